@@ -1,6 +1,7 @@
 package th.go.saraban.gateway;
 
-import org.apache.camel.main.Main;
+import th.go.saraban.gateway.bootstrap.GatewayMain;
+import th.go.saraban.gateway.bootstrap.InvalidSettingException;
 
 /** Starts the gateway: routes from {@code routes/}, settings from {@code config/}. */
 public final class App {
@@ -9,6 +10,7 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        new Main(App.class).run(args);
+        int exitCode = GatewayMain.create().run(args);
+        System.exit(exitCode);
     }
 }
