@@ -1,0 +1,85 @@
+package th.go.saraban.gateway.bootstrap;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real PostgreSQL for a user who configured none. Unlike zonky's test defaults, its data folder
+ * survives restarts and commits are synchronous: the register must not lose its last entries to a
+ * crash.
+ */
+public final class EmbeddedDatabase extends ServiceSupport {
+
+    static final String DATABASE = "saraban";
+
+    private final Path dataDirectory;
+    private EmbeddedPostgres postgres;
+
+    public EmbeddedDatabase(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    public DataSource startAndConnect() throws IOException, SQLException {
+        Files.createDirectories(dataDirectory);
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory.toFile())
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+        } catch (IOException | IllegalStateException e) {
+            throw new IOException("embedded PostgreSQL did not start in " + dataDirectory.toAbsolutePath()
+                    + " (is another gateway using this folder? set saraban.embedded.data-dir or saraban.db.url): "
+                    + e.getMessage(), e);
+        }
+        createDatabaseIfMissing();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        dataSource.setUser("postgres");
+        return dataSource;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE + "?reWriteBatchedInserts=true";
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        try (Connection db = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = db.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next()) {
+                    try (Statement create = db.createStatement()) {
+                        create.execute("CREATE DATABASE " + DATABASE);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        // started eagerly by startAndConnect(): the schema must exist before routes start
+    }
+
+    @Override
+    protected void doStop() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package th.go.saraban.gateway.bootstrap;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.go.saraban.gateway.calendar.BusinessHours;
+import th.go.saraban.gateway.calendar.CheckSchedule;
+import th.go.saraban.gateway.calendar.HolidayCalendar;
+import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.mail.BatchPlan;
+import th.go.saraban.gateway.mail.CentralMailbox;
+import th.go.saraban.gateway.mail.LetterReader;
+import th.go.saraban.gateway.mail.MailboxChecks;
+import th.go.saraban.gateway.mail.MailboxSettings;
+import th.go.saraban.gateway.register.IncomingRegister;
+import th.go.saraban.gateway.register.LetterIntake;
+
+/**
+ * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
+ * wrong setting stops the gateway before it touches the mailbox. A {@code Clock} already bound in
+ * the registry (tests bind a fixed one) is used instead of the system clock.
+ */
+public final class GatewayConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    /** How far ahead the schedule rule is checked: a year of business days. */
+    private static final int SCHEDULE_HORIZON_DAYS = 366;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        GatewaySettings settings = new GatewaySettings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Registry registry = context.getRegistry();
+        Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
+                .orElseGet(() -> Clock.system(settings.zone));
+        ReceiptCalendar calendar = receiptCalendar(settings, clock);
+
+        DataSource dataSource = dataSource(context, settings);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        CentralMailbox mailbox = new CentralMailbox(mailboxSettings(context, settings));
+
+        registry.bind("clock", Clock.class, clock);
+        registry.bind("dataSource", DataSource.class, dataSource);
+        registry.bind("receiptCalendar", calendar);
+        registry.bind("centralMailbox", mailbox);
+        registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
+                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
+        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
+        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock));
+        LOG.info("Saraban gateway: {}", settings.describe());
+    }
+
+    private static ReceiptCalendar receiptCalendar(GatewaySettings settings, Clock clock) {
+        BusinessHours hours;
+        try {
+            hours = BusinessHours.parse(settings.businessHours);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.business-hours", e.getMessage());
+        }
+        HolidayCalendar holidays;
+        try {
+            holidays = HolidayCalendar.load(settings.holidayFiles);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.holidays", e.getMessage());
+        }
+        ReceiptCalendar calendar;
+        try {
+            calendar = new ReceiptCalendar(hours, holidays, settings.zone);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.business-hours", e.getMessage());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(settings.zone));
+        Optional<String> violation;
+        try {
+            violation = CheckSchedule.violation(settings.checkCron, calendar, today, SCHEDULE_HORIZON_DAYS);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron
+                    + "' is not a Quartz cron expression: " + e.getMessage());
+        }
+        violation.ifPresent(why -> {
+            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron + "' " + why);
+        });
+        LocalDate nextYear = today.plusYears(1);
+        if (holidays.lastCoveredDate().map(last -> last.isBefore(nextYear)).orElse(true)) {
+            LOG.warn("Holiday data ends {}: add the cabinet's holidays for {} to {} before then, or mail received"
+                    + " on those days will be deemed received on them", holidays.lastCoveredDate().orElse(null),
+                    nextYear.getYear(), settings.holidayFiles);
+        }
+        return calendar;
+    }
+
+    private static DataSource dataSource(CamelContext context, GatewaySettings settings) throws Exception {
+        if (settings.embeddedDatabase()) {
+            EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir);
+            DataSource dataSource = database.startAndConnect();
+            context.addService(database, true, true);
+            LOG.info("No saraban.db.url set: using embedded PostgreSQL at {} with data in {}",
+                    database.jdbcUrl(), settings.embeddedDataDir.toAbsolutePath());
+            return dataSource;
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setURL(settings.dbUrl);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
+        }
+        dataSource.setUser(settings.dbUsername);
+        dataSource.setPassword(settings.dbPassword);
+        dataSource.setReWriteBatchedInserts(true);
+        return dataSource;
+    }
+
+    private static MailboxSettings mailboxSettings(CamelContext context, GatewaySettings settings) throws Exception {
+        if (settings.embeddedMailbox()) {
+            EmbeddedMailServer server = new EmbeddedMailServer(settings.centralAddress,
+                    settings.embeddedSmtpPort, settings.embeddedImapPort);
+            server.startNow();
+            context.addService(server, true, true);
+            LOG.info("No saraban.imap.host set: embedded mail server for {} is running. Send a test letter to {}"
+                    + " through SMTP at 127.0.0.1:{} (IMAP at 127.0.0.1:{})", settings.centralAddress,
+                    settings.centralAddress, server.smtpPort(), server.imapPort());
+            return new MailboxSettings(settings.centralAddress, "imap", "127.0.0.1", server.imapPort(),
+                    EmbeddedMailServer.LOGIN, server.password(), "INBOX", settings.imapTimeout);
+        }
+        if (settings.imapProtocol.equals("imap")) {
+            LOG.warn("saraban.imap.protocol=imap: the mailbox password may cross the network in clear text"
+                    + " unless the server offers STARTTLS; use imaps in production");
+        }
+        return new MailboxSettings(settings.centralAddress, settings.imapProtocol, settings.imapHost,
+                settings.imapPort, settings.imapUsername, settings.imapPassword, settings.imapFolder,
+                settings.imapTimeout);
+    }
+}

@@ -1,0 +1,68 @@
+package th.go.saraban.gateway.mail;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * The agency's central IMAP mailbox. Every check opens a fresh connection, so a mail server that
+ * restarted between checks is simply reached again by the next one.
+ */
+public final class CentralMailbox {
+
+    private final MailboxSettings settings;
+    private final Session session;
+
+    public CentralMailbox(MailboxSettings settings) {
+        this.settings = settings;
+        this.session = Session.getInstance(sessionProperties(settings));
+    }
+
+    public MailboxSettings settings() {
+        return settings;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    /** Opens the folder read-only: a check never changes, moves or deletes anything on the server. */
+    public MailboxConnection open() throws MessagingException {
+        Store store = session.getStore(settings.protocol());
+        try {
+            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            Folder folder = store.getFolder(settings.folder());
+            folder.open(Folder.READ_ONLY);
+            return new MailboxConnection(store, (IMAPFolder) folder);
+        } catch (MessagingException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (MessagingException ignored) {
+                // reporting the first failure is what matters
+            }
+            throw e;
+        }
+    }
+
+    static Properties sessionProperties(MailboxSettings settings) {
+        String p = "mail." + settings.protocol() + ".";
+        String millis = Long.toString(settings.timeout().toMillis());
+        Properties props = new Properties();
+        // A stalled socket must fail the check, not hang it forever (RELIABILITY #9).
+        props.setProperty(p + "connectiontimeout", millis);
+        props.setProperty(p + "timeout", millis);
+        props.setProperty(p + "writetimeout", millis);
+        // Large parts in one piece instead of 16 KB round trips.
+        props.setProperty(p + "partialfetch", "false");
+        props.setProperty(p + "fetchsize", Integer.toString(1 << 20));
+        if (settings.protocol().equals("imaps")) {
+            props.setProperty(p + "ssl.checkserveridentity", "true");
+        } else {
+            props.setProperty(p + "starttls.enable", "true");
+        }
+        return props;
+    }
+}

@@ -1,0 +1,94 @@
+package th.go.saraban.gateway.mail;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One scheduled check of the central mailbox, from its {@code mailbox_check} row to the last batch.
+ * The route carries it from step to step; it is not shared between checks.
+ */
+public final class MailboxCheck {
+
+    private final long id;
+    private final String mailbox;
+    private final Instant startedAt;
+    private final Deque<List<UidAndSize>> batches = new ArrayDeque<>();
+    private MailboxConnection connection;
+    private long uidValidity;
+    private int found;
+    private int registered;
+
+    MailboxCheck(long id, String mailbox, Instant startedAt) {
+        this.id = id;
+        this.mailbox = mailbox;
+        this.startedAt = startedAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String mailbox() {
+        return mailbox;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public int found() {
+        return found;
+    }
+
+    public int registered() {
+        return registered;
+    }
+
+    /** Read by the route's loop. */
+    public boolean hasNextBatch() {
+        return !batches.isEmpty();
+    }
+
+    public void countRegistered(int count) {
+        registered += count;
+    }
+
+    void connected(MailboxConnection connection, long uidValidity) {
+        this.connection = connection;
+        this.uidValidity = uidValidity;
+    }
+
+    MailboxConnection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("check " + id + " is not connected to the mailbox");
+        }
+        return connection;
+    }
+
+    void planned(List<List<UidAndSize>> plan, int newMessages) {
+        batches.addAll(plan);
+        found = newMessages;
+    }
+
+    List<UidAndSize> takeBatch() {
+        return batches.removeFirst();
+    }
+
+    void disconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "check " + id + " of " + mailbox;
+    }
+}

@@ -1,0 +1,115 @@
+package th.go.saraban.gateway.mail;
+
+import jakarta.mail.MessagingException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The life of a check as operators see it in {@code mailbox_check}: started, what was new, how it
+ * ended. The route calls these steps in order; see {@code routes/check-mailbox.camel.yaml}.
+ */
+public final class MailboxChecks {
+
+    private final DataSource dataSource;
+    private final CentralMailbox mailbox;
+    private final BatchPlan plan;
+    private final Clock clock;
+
+    public MailboxChecks(DataSource dataSource, CentralMailbox mailbox, BatchPlan plan, Clock clock) {
+        this.dataSource = dataSource;
+        this.mailbox = mailbox;
+        this.plan = plan;
+        this.clock = clock;
+    }
+
+    /** Records that a check started. Fails only when the database is unreachable. */
+    public MailboxCheck begin() throws SQLException {
+        var startedAt = clock.instant();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement insert = db.prepareStatement(
+                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id")) {
+            insert.setString(1, mailbox.name());
+            insert.setTimestamp(2, Timestamp.from(startedAt));
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                return new MailboxCheck(id.getLong(1), mailbox.name(), startedAt);
+            }
+        }
+    }
+
+    /** Connects, and plans batches of everything above what this mailbox has already read. */
+    public MailboxCheck connect(MailboxCheck check) throws MessagingException, SQLException {
+        MailboxConnection connection = mailbox.open();
+        check.connected(connection, connection.uidValidity());
+        List<UidAndSize> newMessages = connection.newerThan(lastSeenUid(check.mailbox(), check.uidValidity()));
+        check.planned(plan.split(newMessages), newMessages.size());
+        return check;
+    }
+
+    public List<RawMessage> fetchNextBatch(MailboxCheck check) throws MessagingException {
+        List<UidAndSize> batch = check.takeBatch();
+        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
+            return check.connection().fetchHeaders(batch);
+        }
+        return check.connection().fetchWhole(batch);
+    }
+
+    public void succeed(MailboxCheck check) throws SQLException {
+        finish(check, "ok", null);
+    }
+
+    public void fail(MailboxCheck check, Throwable cause) throws SQLException {
+        finish(check, "failed", describe(cause));
+    }
+
+    public void close(MailboxCheck check) {
+        check.disconnect();
+    }
+
+    private void finish(MailboxCheck check, String outcome, String error) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE mailbox_check SET finished_at = ?, outcome = ?,"
+                     + " messages_found = ?, messages_registered = ?, error_text = ? WHERE id = ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, outcome);
+            update.setInt(3, check.found());
+            update.setInt(4, check.registered());
+            update.setString(5, error);
+            update.setLong(6, check.id());
+            update.executeUpdate();
+        }
+    }
+
+    private long lastSeenUid(String mailboxName, long uidValidity) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT last_seen_uid FROM mailbox_sync WHERE mailbox = ? AND imap_uidvalidity = ?")) {
+            select.setString(1, mailboxName);
+            select.setLong(2, uidValidity);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /** The error as an operator needs it: the chain of messages, no stack trace, no secrets. */
+    static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && text.length() < 2000; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,158 @@
+package th.go.saraban.gateway.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+
+/**
+ * An open, read-only view of the central mailbox folder for the length of one check.
+ *
+ * <p>It speaks UID FETCH directly instead of going through {@code Message} objects: one round trip
+ * fetches a whole batch with INTERNALDATE, size, flags and the exact BODY[] bytes (Jakarta Mail's
+ * message objects would re-serialise the message and cost round trips per message), and
+ * BODY.PEEK never sets {@code \Seen}, so officers still see their mail as unread.
+ */
+public final class MailboxConnection implements AutoCloseable {
+
+    private final Store store;
+    private final IMAPFolder folder;
+
+    MailboxConnection(Store store, IMAPFolder folder) {
+        this.store = store;
+        this.folder = folder;
+    }
+
+    public long uidValidity() throws MessagingException {
+        return folder.getUIDValidity();
+    }
+
+    /** The UIDs above {@code lastSeenUid}, in ascending (arrival) order, with their sizes. */
+    public List<UidAndSize> newerThan(long lastSeenUid) throws MessagingException {
+        if (folder.getMessageCount() == 0) {
+            return List.of();
+        }
+        // "n:*" always matches the highest UID even when it is below n (RFC 3501 6.4.8): filter.
+        Response[] responses = uidFetch((lastSeenUid + 1) + ":*", "(UID RFC822.SIZE)");
+        List<UidAndSize> found = new ArrayList<>();
+        for (Response response : responses) {
+            if (response instanceof FetchResponse fetch) {
+                UID uid = fetch.getItem(UID.class);
+                RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+                if (uid != null && size != null && uid.uid > lastSeenUid) {
+                    found.add(new UidAndSize(uid.uid, size.size));
+                }
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return found;
+    }
+
+    /** Fetches the whole messages of a batch in one command. */
+    public List<RawMessage> fetchWhole(List<UidAndSize> batch) throws MessagingException {
+        return fetch(batch, "BODY.PEEK[]");
+    }
+
+    /** Fetches only the header section, for messages too large to hold. */
+    public List<RawMessage> fetchHeaders(List<UidAndSize> batch) throws MessagingException {
+        return fetch(batch, "BODY.PEEK[HEADER]");
+    }
+
+    private List<RawMessage> fetch(List<UidAndSize> batch, String bodyItem) throws MessagingException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        String uids = batch.stream().map(m -> Long.toString(m.uid())).collect(Collectors.joining(","));
+        Response[] responses = uidFetch(uids, "(UID INTERNALDATE RFC822.SIZE FLAGS " + bodyItem + ")");
+        boolean wholeMessage = bodyItem.equals("BODY.PEEK[]");
+        List<RawMessage> messages = new ArrayList<>();
+        for (Response response : responses) {
+            if (!(response instanceof FetchResponse fetch)) {
+                continue;
+            }
+            UID uid = fetch.getItem(UID.class);
+            INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
+            BODY body = fetch.getItem(BODY.class);
+            if (uid == null || internalDate == null || body == null) {
+                continue; // an unsolicited FETCH (flag change by another client), not our answer
+            }
+            RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+            FLAGS flags = fetch.getItem(FLAGS.class);
+            byte[] bytes = copy(body.getByteArray());
+            // the size of what we hold is the size of the evidence; the server's figure only for parked mail
+            long serverSize = size != null ? size.size : bytes.length;
+            messages.add(new RawMessage(uid.uid, internalDate.getDate().toInstant(),
+                    wholeMessage ? bytes.length : serverSize, flags != null ? describe(flags) : null,
+                    wholeMessage ? bytes : null, wholeMessage ? null : bytes));
+        }
+        if (messages.size() != batch.size()) {
+            // A message expunged by another client between listing and fetching is simply not here;
+            // anything else would be a server answering something we did not ask.
+            List<Long> missing = batch.stream().map(UidAndSize::uid)
+                    .filter(u -> messages.stream().noneMatch(m -> m.uid() == u)).toList();
+            throw new MessagingException("server did not return UIDs " + missing
+                    + " (expunged by another client while this check ran?); the next check retries");
+        }
+        messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return messages;
+    }
+
+    private Response[] uidFetch(String uidSet, String items) throws MessagingException {
+        return (Response[]) folder.doCommand(protocol -> {
+            Response[] responses = protocol.command("UID FETCH " + uidSet + " " + items, null);
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return responses;
+        });
+    }
+
+    private static byte[] copy(ByteArray bytes) {
+        if (bytes == null) {
+            return new byte[0];
+        }
+        return Arrays.copyOfRange(bytes.getBytes(), bytes.getStart(), bytes.getStart() + bytes.getCount());
+    }
+
+    private static String describe(FLAGS flags) {
+        List<String> names = new ArrayList<>();
+        for (jakarta.mail.Flags.Flag flag : flags.getSystemFlags()) {
+            if (flag == jakarta.mail.Flags.Flag.SEEN) names.add("\\Seen");
+            else if (flag == jakarta.mail.Flags.Flag.ANSWERED) names.add("\\Answered");
+            else if (flag == jakarta.mail.Flags.Flag.FLAGGED) names.add("\\Flagged");
+            else if (flag == jakarta.mail.Flags.Flag.DELETED) names.add("\\Deleted");
+            else if (flag == jakarta.mail.Flags.Flag.DRAFT) names.add("\\Draft");
+            else if (flag == jakarta.mail.Flags.Flag.RECENT) names.add("\\Recent");
+        }
+        names.addAll(Arrays.asList(flags.getUserFlags()));
+        return String.join(" ", names);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        } catch (MessagingException | RuntimeException ignored) {
+            // the connection may already be gone; closing the store below is what matters
+        } finally {
+            try {
+                store.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package th.go.saraban.gateway.register;
+
+/** {@code incoming_register.status}: what an officer needs to know about an entry at a glance. */
+public enum EntryStatus {
+    /** Read without problems. */
+    REGISTERED("registered"),
+    /** Registered from its raw bytes, but something could not be read: a person must look at it. */
+    NEEDS_REVIEW("needs_review"),
+    /** Over the size limit: recorded as received from its headers, content left on the server. */
+    OVERSIZE("oversize");
+
+    private final String column;
+
+    EntryStatus(String column) {
+        this.column = column;
+    }
+
+    public String column() {
+        return column;
+    }
+}

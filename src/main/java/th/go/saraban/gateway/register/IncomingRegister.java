@@ -1,0 +1,258 @@
+package th.go.saraban.gateway.register;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import th.go.saraban.gateway.mail.LetterAttachment;
+import th.go.saraban.gateway.mail.MailboxCheck;
+
+/**
+ * The receiving register (ทะเบียนหนังสือรับ). A batch is registered in one transaction that holds
+ * the mailbox row lock: entries not yet registered are inserted and numbered consecutively per
+ * Buddhist-Era year in arrival (UID) order, the counter and the read position move with them, and
+ * a crash leaves either the whole batch or none of it. Identity is (mailbox, UIDVALIDITY, UID),
+ * never Message-ID, so two different letters with the same Message-ID are both registered.
+ */
+public final class IncomingRegister {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public IncomingRegister(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Registers what is not yet registered; returns how many entries were written. */
+    public int register(MailboxCheck check, List<ReceivedLetter> batch) throws SQLException {
+        int written = register(check.mailbox(), check.uidValidity(), check.id(), batch);
+        check.countRegistered(written);
+        return written;
+    }
+
+    public int register(String mailbox, long uidValidity, Long checkId, List<ReceivedLetter> batch)
+            throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Instant registeredAt = clock.instant();
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                lockMailbox(db, mailbox, registeredAt);
+                List<ReceivedLetter> fresh = notYetRegistered(db, mailbox, uidValidity, batch);
+                Map<Long, Integer> numbers = issueNumbers(db, mailbox, fresh);
+                insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers);
+                insertAttachments(db, mailbox, uidValidity, fresh);
+                advanceReadPosition(db, mailbox, uidValidity, batch, registeredAt);
+                db.commit();
+                return fresh.size();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO mailbox (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+            insert.setString(1, mailbox);
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement lock = db.prepareStatement("SELECT name FROM mailbox WHERE name = ? FOR UPDATE")) {
+            lock.setString(1, mailbox);
+            lock.executeQuery().close();
+        }
+    }
+
+    /**
+     * Drops what is already registered: under this UIDVALIDITY by UID, and under an earlier
+     * UIDVALIDITY of the same mailbox (the server renumbered its messages) by the same bytes and
+     * the same INTERNALDATE.
+     */
+    private static List<ReceivedLetter> notYetRegistered(Connection db, String mailbox, long uidValidity,
+                                                         List<ReceivedLetter> batch) throws SQLException {
+        Set<Long> registeredUids = new HashSet<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT imap_uid FROM incoming_register"
+                + " WHERE mailbox = ? AND imap_uidvalidity = ? AND imap_uid = ANY (?)")) {
+            select.setString(1, mailbox);
+            select.setLong(2, uidValidity);
+            select.setArray(3, db.createArrayOf("bigint",
+                    batch.stream().map(l -> l.message().uid()).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    registeredUids.add(rows.getLong(1));
+                }
+            }
+        }
+        List<ReceivedLetter> fresh = new ArrayList<>();
+        try (PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM incoming_register WHERE mailbox = ?"
+                + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1")) {
+            for (ReceivedLetter letter : batch) {
+                if (registeredUids.contains(letter.message().uid())) {
+                    continue;
+                }
+                if (letter.rawSha256() != null) {
+                    earlier.setString(1, mailbox);
+                    earlier.setLong(2, uidValidity);
+                    earlier.setString(3, letter.rawSha256());
+                    earlier.setTimestamp(4, Timestamp.from(letter.receivedAt()));
+                    try (ResultSet row = earlier.executeQuery()) {
+                        if (row.next()) {
+                            continue;
+                        }
+                    }
+                }
+                fresh.add(letter);
+            }
+        }
+        fresh.sort((a, b) -> Long.compare(a.message().uid(), b.message().uid()));
+        return fresh;
+    }
+
+    /** Gapless numbers per (mailbox, year) from a locked counter row; returns UID -> register_no. */
+    private static Map<Long, Integer> issueNumbers(Connection db, String mailbox, List<ReceivedLetter> fresh)
+            throws SQLException {
+        Map<Integer, List<ReceivedLetter>> byYear = new TreeMap<>();
+        for (ReceivedLetter letter : fresh) {
+            byYear.computeIfAbsent(letter.registerYear(), y -> new ArrayList<>()).add(letter);
+        }
+        Map<Long, Integer> numbers = new HashMap<>();
+        for (Map.Entry<Integer, List<ReceivedLetter>> year : byYear.entrySet()) {
+            int last = RegisterCounter.lockAndRead(db, mailbox, RegisterCounter.INCOMING, year.getKey());
+            for (ReceivedLetter letter : year.getValue()) {
+                numbers.put(letter.message().uid(), ++last);
+            }
+            RegisterCounter.store(db, mailbox, RegisterCounter.INCOMING, year.getKey(), last);
+        }
+        return numbers;
+    }
+
+    private static void insertEntries(Connection db, String mailbox, long uidValidity, Long checkId,
+                                      Instant registeredAt, List<ReceivedLetter> fresh, Map<Long, Integer> numbers)
+            throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_register (mailbox, register_year,"
+                + " register_no, received_at, deemed_received_at, registered_at, message_id, date_header, sent_at,"
+                + " sender_address, sender_name, subject, body_text, raw_mime, raw_sha256, raw_size,"
+                + " imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems, check_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ReceivedLetter entry : fresh) {
+                var letter = entry.letter();
+                var message = entry.message();
+                int i = 0;
+                insert.setString(++i, mailbox);
+                insert.setInt(++i, entry.registerYear());
+                insert.setInt(++i, numbers.get(message.uid()));
+                insert.setTimestamp(++i, Timestamp.from(entry.receivedAt()));
+                insert.setTimestamp(++i, Timestamp.from(entry.deemedReceivedAt()));
+                insert.setTimestamp(++i, Timestamp.from(registeredAt));
+                insert.setString(++i, text(letter.messageId()));
+                insert.setString(++i, text(letter.dateHeader()));
+                insert.setObject(++i, letter.sentAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setString(++i, text(letter.senderAddress()));
+                insert.setString(++i, text(letter.senderName()));
+                insert.setString(++i, text(letter.subject()));
+                insert.setString(++i, text(letter.bodyText()));
+                insert.setBytes(++i, message.raw());
+                insert.setString(++i, entry.rawSha256());
+                insert.setLong(++i, message.size());
+                insert.setLong(++i, uidValidity);
+                insert.setLong(++i, message.uid());
+                insert.setString(++i, message.flags());
+                insert.setBoolean(++i, letter.autoSubmitted());
+                insert.setString(++i, entry.status().column());
+                insert.setString(++i, problems(entry));
+                if (checkId == null) {
+                    insert.setNull(++i, Types.BIGINT);
+                } else {
+                    insert.setLong(++i, checkId);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertAttachments(Connection db, String mailbox, long uidValidity,
+                                          List<ReceivedLetter> fresh) throws SQLException {
+        List<ReceivedLetter> withAttachments = fresh.stream()
+                .filter(l -> !l.letter().attachments().isEmpty()).toList();
+        if (withAttachments.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> entryIds = new HashMap<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT imap_uid, id FROM incoming_register"
+                + " WHERE mailbox = ? AND imap_uidvalidity = ? AND imap_uid = ANY (?)")) {
+            select.setString(1, mailbox);
+            select.setLong(2, uidValidity);
+            Array uids = db.createArrayOf("bigint", withAttachments.stream().map(l -> l.message().uid()).toArray());
+            select.setArray(3, uids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entryIds.put(rows.getLong(1), rows.getLong(2));
+                }
+            }
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_attachment (entry_id, position,"
+                + " filename, content_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (ReceivedLetter letter : withAttachments) {
+                for (LetterAttachment attachment : letter.letter().attachments()) {
+                    insert.setLong(1, entryIds.get(letter.message().uid()));
+                    insert.setInt(2, attachment.position());
+                    insert.setString(3, text(attachment.filename()));
+                    insert.setString(4, text(attachment.contentType()));
+                    insert.setLong(5, attachment.size());
+                    insert.setString(6, attachment.sha256());
+                    insert.setBytes(7, attachment.content());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void advanceReadPosition(Connection db, String mailbox, long uidValidity,
+                                            List<ReceivedLetter> batch, Instant now) throws SQLException {
+        long highest = batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow();
+        try (PreparedStatement upsert = db.prepareStatement("INSERT INTO mailbox_sync (mailbox, imap_uidvalidity,"
+                + " last_seen_uid, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (mailbox, imap_uidvalidity)"
+                + " DO UPDATE SET last_seen_uid = GREATEST(mailbox_sync.last_seen_uid, EXCLUDED.last_seen_uid),"
+                + " updated_at = EXCLUDED.updated_at")) {
+            upsert.setString(1, mailbox);
+            upsert.setLong(2, uidValidity);
+            upsert.setLong(3, highest);
+            upsert.setTimestamp(4, Timestamp.from(now));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String problems(ReceivedLetter entry) {
+        List<String> problems = new ArrayList<>(entry.letter().problems());
+        if (entry.status() == EntryStatus.OVERSIZE) {
+            problems.add(0, "message of " + entry.message().size()
+                    + " bytes is over the size limit: registered from its headers, content left on the server");
+        }
+        return problems.isEmpty() ? null : String.join("\n", problems);
+    }
+
+    /** PostgreSQL text cannot hold NUL; a hostile header must not fail the whole batch. */
+    private static String text(String value) {
+        return value == null ? null : value.replace("\u0000", "\uFFFD");
+    }
+}

@@ -1,0 +1,116 @@
+package th.go.saraban.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import th.go.saraban.gateway.pipeline.GatewayUnderTest;
+import th.go.saraban.gateway.pipeline.TestDatabase;
+import th.go.saraban.gateway.pipeline.TestMailServer;
+
+/** A setting that cannot work stops start-up with one message naming its key. */
+class StartupValidationTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneId.of("Asia/Bangkok"));
+
+    private static TestMailServer mailServer;
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void servers() {
+        mailServer = new TestMailServer();
+        database = TestDatabase.fresh();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        mailServer.close();
+    }
+
+    @Test
+    void refusesCronThatChecksOnlyOncePerBusinessDay() {
+        Throwable refused = startWith("saraban.check.cron", "0 0 9 ? * MON-FRI");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.check.cron: '0 0 9 ? * MON-FRI'")
+                .contains("at least twice");
+    }
+
+    @Test
+    void refusesCronThatIsNotQuartzSyntax() {
+        Throwable refused = startWith("saraban.check.cron", "every five minutes");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.check.cron:")
+                .contains("not a Quartz cron expression");
+    }
+
+    @Test
+    void refusesUnknownTimeZone() {
+        Throwable refused = startWith("saraban.timezone", "Asia/Krung_Thep");
+
+        assertThat(settingProblem(refused)).isEqualTo(
+                "Invalid setting saraban.timezone: 'Asia/Krung_Thep' is not a time zone (e.g. Asia/Bangkok)");
+    }
+
+    @Test
+    void refusesMalformedBusinessHours() {
+        Throwable refused = startWith("saraban.business-hours", "MON-FRI 16:30-08:30");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.business-hours:");
+    }
+
+    @Test
+    void refusesUnreadableHolidayFile() {
+        Throwable refused = startWith("saraban.holidays", "config/holidays/no-such-file.csv");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.holidays: cannot read")
+                .contains("no-such-file.csv");
+    }
+
+    @Test
+    void refusesCentralAddressThatIsNotAnAddress() {
+        Throwable refused = startWith("saraban.central-address", "saraban at agency");
+
+        assertThat(settingProblem(refused)).startsWith(
+                "Invalid setting saraban.central-address: 'saraban at agency' is not an e-mail address");
+    }
+
+    @Test
+    void describesSettingsWithoutPasswords() {
+        Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+        settings.put("saraban.db.url", database.url() + "&password=db-secret-91");
+        GatewaySettings parsed = new GatewaySettings(key -> java.util.Optional.ofNullable(settings.get(key))
+                .or(() -> java.util.Optional.ofNullable(defaults().get(key))));
+
+        String described = parsed.describe();
+
+        assertThat(described).contains("saraban@agency.go.th").doesNotContain(TestMailServer.PASSWORD)
+                .doesNotContain("db-secret-91");
+    }
+
+    private static Map<String, String> defaults() {
+        return Map.of("saraban.check.cron", "0 0/2 * * * ?",
+                "saraban.holidays", "config/holidays/th-government-holidays.csv");
+    }
+
+    private static Throwable startWith(String key, String value) {
+        Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+        settings.put(key, value);
+        return catchThrowable(() -> GatewayUnderTest.start(settings, NOW).close());
+    }
+
+    /** The operator's message, wherever Camel wrapped it. */
+    private static String settingProblem(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException invalid) {
+                return invalid.getMessage();
+            }
+        }
+        throw new AssertionError("start-up was not refused for a setting", thrown);
+    }
+}

@@ -1,0 +1,78 @@
+package th.go.saraban.gateway.pipeline;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import th.go.saraban.gateway.bootstrap.GatewayMain;
+import th.go.saraban.gateway.mail.MailboxCheck;
+
+/**
+ * The real gateway (routes from {@code routes/}, settings from {@code config/}) pointed at a test
+ * mail server and a test database, with scheduled checks off unless a test turns them on: checks
+ * run when the test says so, through the same route the schedule uses.
+ */
+public final class GatewayUnderTest implements AutoCloseable {
+
+    private final Main main;
+    private ProducerTemplate producer;
+
+    private GatewayUnderTest(Main main) {
+        this.main = main;
+    }
+
+    public static Map<String, String> settingsFor(TestMailServer mail, TestDatabase database) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("saraban.central-address", TestMailServer.CENTRAL);
+        settings.put("saraban.imap.host", "127.0.0.1");
+        settings.put("saraban.imap.protocol", "imap");
+        settings.put("saraban.imap.port", Integer.toString(mail.imapPort()));
+        settings.put("saraban.imap.username", TestMailServer.LOGIN);
+        settings.put("saraban.imap.password", TestMailServer.PASSWORD);
+        settings.put("saraban.imap.timeout-seconds", "10");
+        settings.put("saraban.db.url", database.url());
+        settings.put("saraban.db.username", "postgres");
+        settings.put("saraban.check.enabled", "false");
+        return settings;
+    }
+
+    public static GatewayUnderTest start(Map<String, String> settings, Clock clock) {
+        Main main = GatewayMain.create();
+        settings.forEach(main::addOverrideProperty);
+        main.bind("clock", clock);
+        GatewayUnderTest gateway = new GatewayUnderTest(main);
+        try {
+            main.start();
+        } catch (Exception e) {
+            gateway.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        return gateway;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Runs one check now, exactly as the schedule would, and returns it when it has finished. */
+    public MailboxCheck checkMailbox() {
+        if (producer == null) {
+            producer = context().createProducerTemplate();
+        }
+        return producer.requestBody("direct:check-mailbox", null, MailboxCheck.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (producer != null) {
+                producer.close();
+            }
+        } catch (Exception ignored) {
+            // stopping the gateway below is what matters
+        }
+        main.stop();
+    }
+}

@@ -1,0 +1,78 @@
+package th.go.saraban.gateway.pipeline;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.Properties;
+
+/**
+ * The agency's mail server in tests: GreenMail on a dynamic loopback port, into whose INBOX letters
+ * are put with a chosen INTERNALDATE (the legal receipt time), as the real server would have.
+ */
+public final class TestMailServer implements AutoCloseable {
+
+    public static final String CENTRAL = "saraban@agency.go.th";
+    public static final String LOGIN = "saraban";
+    public static final String PASSWORD = "test-secret-7f3a";
+
+    private GreenMail greenMail;
+    private GreenMailUser user;
+    private int imapPort;
+
+    public TestMailServer() {
+        start(ServerSetupTest.IMAP.dynamicPort());
+    }
+
+    private void start(ServerSetup setup) {
+        greenMail = new GreenMail(setup);
+        greenMail.start();
+        user = greenMail.setUser(CENTRAL, LOGIN, PASSWORD);
+        imapPort = greenMail.getImap().getPort();
+    }
+
+    public int imapPort() {
+        return imapPort;
+    }
+
+    /** Puts a letter into the INBOX as received at {@code internalDate}; returns its UID. */
+    public long deliver(byte[] raw, OffsetDateTime internalDate, Flags.Flag... flags) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            Flags set = new Flags();
+            for (Flags.Flag flag : flags) {
+                set.add(flag);
+            }
+            return inbox().appendMessage(message, set, Date.from(internalDate.toInstant()));
+        } catch (MessagingException | FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MailFolder inbox() throws FolderException {
+        return greenMail.getManagers().getImapHostManager().getInbox(user);
+    }
+
+    public void stop() {
+        greenMail.stop();
+    }
+
+    /** Starts again on the same port with an empty mailbox, as a restarted server would. */
+    public void restart() {
+        start(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
