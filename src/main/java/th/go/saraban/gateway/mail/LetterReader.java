@@ -26,6 +26,7 @@ import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,8 @@ public final class LetterReader {
     private static final int PROBLEM_QUOTE_LIMIT = 200;
     private static final Pattern TRAILING_OFFSET = Pattern.compile("([+-])(\\d{2})(\\d{2})\\s*(\\(.*\\))?\\s*$");
     private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
+    private static final Pattern LEADING_MEDIA_TYPE = Pattern.compile("\\s*([!#$%&'*+.^`|~\\w-]+/[!#$%&'*+.^`|~\\w-]+)");
+    private static final Pattern RAW_FILENAME = Pattern.compile("(?i)(?:^|[;\\s])(?:file)?name\\*?\\s*=\\s*(\"[^\"]*\"?|[^;\\s]+)");
     private static final Pattern PLAUSIBLE_ADDRESS = Pattern.compile("(\"[^\"]*\"|[^\\s\"<>@]+)@[^\\s\"<>@]+");
     private static final Pattern AUTOMATIC_LOCAL_PART = Pattern.compile(
             "(?i)(^|[<\\s\"])(mailer-daemon|postmaster)@");
@@ -336,41 +339,62 @@ public final class LetterReader {
 
         private LetterAttachment readAttachment(Leaf leaf, int position) {
             String field = "attachment " + position;
-            MessageDigest sha256 = Digests.newSha256();
-            ByteArrayOutputStream kept = new ByteArrayOutputStream();
-            long size = 0;
-            boolean decoding = !leaf.unstructured;
-            while (true) {
-                try (InputStream in = decoding ? decodedContent(leaf.part, field) : rawContent(leaf.part)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        sha256.update(buffer, 0, n);
-                        size += n;
-                        if (kept != null && size <= maxAttachmentBytesInMemory) {
-                            kept.write(buffer, 0, n);
-                        } else {
-                            kept = null;
-                        }
+            Content content = readContent(leaf, field, in -> {
+                MessageDigest sha256 = Digests.newSha256();
+                ByteArrayOutputStream kept = new ByteArrayOutputStream();
+                long size = 0;
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, n);
+                    size += n;
+                    if (kept != null && size <= maxAttachmentBytesInMemory) {
+                        kept.write(buffer, 0, n);
+                    } else {
+                        kept = null;
                     }
-                    break;
-                } catch (IOException | MessagingException | RuntimeException e) {
-                    problems.add(field + ": content " + (decoding ? "not decodable, raw bytes kept: " : "unreadable: ")
-                            + describe(e));
-                    if (!decoding) {
-                        break;
-                    }
-                    decoding = false;
-                    sha256.reset();
-                    kept = new ByteArrayOutputStream();
-                    size = 0;
                 }
-            }
-            if (kept == null) {
-                problems.add(field + ": " + size + " bytes exceed the in-memory limit of "
+                return new Content(size, Digests.hex(sha256.digest()), kept == null ? null : kept.toByteArray());
+            });
+            if (content == null) {
+                content = new Content(0, Digests.sha256Hex(new byte[0]), new byte[0]);
+            } else if (content.bytes == null) {
+                problems.add(field + ": " + content.size + " bytes exceed the in-memory limit of "
                         + maxAttachmentBytesInMemory + ", content not kept");
             }
-            return new LetterAttachment(position, leaf.filename, leaf.type, size, Digests.hex(sha256.digest()),
-                    kept == null ? null : kept.toByteArray());
+            return new LetterAttachment(position, leaf.filename, leaf.type, content.size, content.sha256,
+                    content.bytes);
+        }
+
+        /**
+         * Reads a part's content, falling back from its transfer encoding to lenient base64 (senders
+         * truncate the last quantum) to the raw bytes, so that something is always registered.
+         */
+        <T> T readContent(Leaf leaf, String field, ContentReader<T> reader) {
+            String firstFailure = null;
+            for (Decoding decoding : leaf.unstructured ? List.of(Decoding.RAW) : List.of(Decoding.values())) {
+                if (decoding == Decoding.LENIENT_BASE64 && !isBase64(leaf.part)) {
+                    continue;
+                }
+                try (InputStream in = open(leaf.part, decoding, field)) {
+                    T result = reader.read(in);
+                    if (firstFailure != null) {
+                        problems.add(field + ": content not decodable (" + firstFailure + "), " + decoding.outcome);
+                    }
+                    return result;
+                } catch (IOException | MessagingException | RuntimeException e) {
+                    firstFailure = firstFailure == null ? describe(e) : firstFailure;
+                }
+            }
+            problems.add(field + ": content unreadable: " + firstFailure);
+            return null;
+        }
+
+        private InputStream open(Part part, Decoding decoding, String field) throws MessagingException, IOException {
+            return switch (decoding) {
+                case TRANSFER -> decodedContent(part, field);
+                case LENIENT_BASE64 -> Base64.getMimeDecoder().wrap(rawContent(part));
+                case RAW -> rawContent(part);
+            };
         }
 
         private String baseType(Part part, String field) {
@@ -379,9 +403,11 @@ public final class LetterReader {
                 header = part.getContentType();
                 return new ContentType(header).getBaseType().toLowerCase(Locale.ROOT);
             } catch (MessagingException | RuntimeException e) {
+                Matcher leading = LEADING_MEDIA_TYPE.matcher(header == null ? "" : header);
                 // RFC 2045 5.2: a Content-Type that cannot be understood is read as plain text
-                problems.add(field + ": unreadable Content-Type " + quote(header) + ", read as text/plain");
-                return "text/plain";
+                String type = leading.lookingAt() ? leading.group(1).toLowerCase(Locale.ROOT) : "text/plain";
+                problems.add(field + ": unreadable Content-Type " + quote(header) + ", read as " + type);
+                return type;
             }
         }
 
@@ -396,6 +422,32 @@ public final class LetterReader {
                 problems.add(field + ": unknown transfer encoding " + quote(encoding) + ", raw bytes kept");
                 return rawContent(part);
             }
+        }
+    }
+
+    private enum Decoding {
+        TRANSFER("decoded"), LENIENT_BASE64("decoded leniently as base64"), RAW("raw bytes kept");
+
+        final String outcome;
+
+        Decoding(String outcome) {
+            this.outcome = outcome;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ContentReader<T> {
+        T read(InputStream content) throws IOException;
+    }
+
+    private record Content(long size, String sha256, byte[] bytes) {
+    }
+
+    private static boolean isBase64(Part part) {
+        try {
+            return "base64".equalsIgnoreCase(((MimePart) part).getEncoding());
+        } catch (MessagingException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -433,17 +485,9 @@ public final class LetterReader {
         }
 
         String text(Reading reading) {
-            byte[] bytes;
-            try (InputStream in = unstructured ? rawContent(part) : reading.decodedContent(part, "body")) {
-                bytes = in.readAllBytes();
-            } catch (IOException | MessagingException | RuntimeException e) {
-                reading.problems.add("body: content not decodable, raw bytes used: " + describe(e));
-                try (InputStream in = rawContent(part)) {
-                    bytes = in.readAllBytes();
-                } catch (IOException | MessagingException | RuntimeException again) {
-                    reading.problems.add("body: unreadable: " + describe(again));
-                    return null;
-                }
+            byte[] bytes = reading.readContent(this, "body", InputStream::readAllBytes);
+            if (bytes == null) {
+                return null;
             }
             String text = MimeCharsets.decode(bytes, charset, "body", reading.problems);
             return type.equals("text/html") ? HtmlText.strip(text) : text;
@@ -454,7 +498,19 @@ public final class LetterReader {
                 String name = part.getFileName();
                 return name == null ? null : EncodedWords.decode(name, "filename", reading.problems);
             } catch (MessagingException | RuntimeException e) {
-                reading.problems.add("filename: unreadable: " + describe(e));
+                reading.problems.add("filename: unreadable parameters, read as best effort: " + describe(e));
+                for (String header : List.of("Content-Disposition", "Content-Type")) {
+                    try {
+                        String[] values = part.getHeader(header);
+                        Matcher name = RAW_FILENAME.matcher(values == null ? "" : MimeUtility.unfold(values[0]));
+                        if (name.find()) {
+                            String value = name.group(1).replace("\"", "");
+                            return EncodedWords.decode(value, "filename", reading.problems);
+                        }
+                    } catch (MessagingException | RuntimeException again) {
+                        // try the next header
+                    }
+                }
                 return null;
             }
         }

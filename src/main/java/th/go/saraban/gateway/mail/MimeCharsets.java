@@ -43,6 +43,9 @@ final class MimeCharsets {
             name = name.substring(0, language);
         }
         name = name.toLowerCase(Locale.ROOT);
+        if (name.startsWith("charset=")) {
+            name = name.substring("charset=".length()).trim();
+        }
         if (name.isEmpty()) {
             return Optional.empty();
         }

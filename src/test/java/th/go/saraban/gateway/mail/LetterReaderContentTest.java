@@ -286,6 +286,32 @@ class LetterReaderContentTest {
     }
 
     @Test
+    void decodesUndeclaredUtf8FilenameInUnparseableParameters() {
+        List<Object> lines = mixed("--XX", "Content-Type: text/plain", "", "body",
+                "--XX", "Content-Type: application/msword", "Content-Transfer-Encoding: base64",
+                "Content-Disposition: attachment;\r\n\tfilename=หนังสือ.doc", "", base64Lines(PDF));
+
+        Letter letter = letterReader.read(close(lines));
+
+        assertThat(letter.attachments()).extracting(LetterAttachment::filename).containsExactly("หนังสือ.doc");
+        assertThat(letter.needsReview()).isTrue();
+    }
+
+    @Test
+    void decodesUnpaddedBase64LenientlyAndFlagsIt() {
+        String encoded = base64Lines("hello!!".getBytes(StandardCharsets.US_ASCII));
+        List<Object> lines = mixed("--XX", "Content-Type: text/plain", "", "body",
+                "--XX", "Content-Type: application/octet-stream", "Content-Transfer-Encoding: base64",
+                "Content-Disposition: attachment; filename=t.bin", "", encoded.replace("=", ""));
+
+        Letter letter = letterReader.read(close(lines));
+
+        assertThat(letter.attachments()).singleElement().satisfies(attachment ->
+                assertThat(attachment.content()).isEqualTo("hello!!".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(letter.problems()).singleElement().asString().endsWith("decoded leniently as base64");
+    }
+
+    @Test
     void returnsFlaggedLetterForRandomBytes() {
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {
