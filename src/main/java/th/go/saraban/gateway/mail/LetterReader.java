@@ -114,7 +114,7 @@ public final class LetterReader {
             readDate(first(headers, "Date"));
             readSender(first(headers, "From"));
             autoSubmitted = isAutomatic(headers);
-            readContent(raw);
+            readParts(raw);
         }
 
         private InternetHeaders readHeaders(byte[] raw) {
@@ -242,7 +242,7 @@ public final class LetterReader {
             return from != null && AUTOMATIC_LOCAL_PART.matcher(from).find();
         }
 
-        private void readContent(byte[] raw) {
+        private void readParts(byte[] raw) {
             List<Leaf> leaves = new ArrayList<>();
             try {
                 walk(new MimeMessage(session, new SharedByteArrayInputStream(raw)), 0, leaves);
