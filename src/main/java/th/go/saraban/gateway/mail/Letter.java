@@ -1,0 +1,31 @@
+package th.go.saraban.gateway.mail;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The facts registered for one received message. Everything may be null except the lists: a
+ * message that could not be read still becomes a Letter, with what went wrong in {@code problems}
+ * so that a person checks it against the raw bytes the register keeps.
+ *
+ * @param messageId     the Message-ID header, trimmed; null when absent
+ * @param dateHeader    the Date header exactly as sent (unfolded, trimmed); null when absent
+ * @param sentAt        {@code dateHeader} parsed, in the sender's offset when it gave one; null when
+ *                      absent or unparseable
+ * @param autoSubmitted true for mail sent by a machine (auto-replies, bounces, lists, bulk), which
+ *                      must never be answered automatically
+ */
+public record Letter(String messageId, String dateHeader, OffsetDateTime sentAt,
+                     String senderAddress, String senderName, String subject, String bodyText,
+                     List<LetterAttachment> attachments, List<String> problems,
+                     boolean autoSubmitted) {
+
+    public Letter {
+        attachments = List.copyOf(attachments);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean needsReview() {
+        return !problems.isEmpty();
+    }
+}

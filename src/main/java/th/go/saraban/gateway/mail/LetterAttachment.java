@@ -1,0 +1,16 @@
+package th.go.saraban.gateway.mail;
+
+/**
+ * One attachment of a {@link Letter}. The filename is whatever the sender wrote, decoded for
+ * display: it may be missing, repeated or hostile ({@code ../../evil.sh}), so storage must key
+ * attachments by register entry and {@code position}, never by name.
+ *
+ * @param position    1-based, in the order the parts appear in the message
+ * @param contentType the base MIME type, lower case ({@code application/pdf})
+ * @param size        bytes after transfer decoding
+ * @param sha256      lowercase hex SHA-256 of those bytes
+ * @param content     the bytes, or null when larger than the reader's in-memory limit
+ */
+public record LetterAttachment(int position, String filename, String contentType,
+                               long size, String sha256, byte[] content) {
+}
