@@ -10,7 +10,19 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        int exitCode = GatewayMain.create().run(args);
-        System.exit(exitCode);
+        try {
+            System.exit(GatewayMain.create().run(args));
+        } catch (RuntimeException e) {
+            // a wrong setting is the operator's to fix: say which, without a stack trace
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidSettingException invalid) {
+                    System.err.println(invalid.getMessage());
+                    System.exit(2);
+                }
+            }
+            // exit so that shutdown hooks stop an embedded database or mail server already started
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -23,10 +24,15 @@ public final class EmbeddedDatabase extends ServiceSupport {
     static final String DATABASE = "saraban";
 
     private final Path dataDirectory;
+    private final int port;
+    private final ZoneId zone;
     private EmbeddedPostgres postgres;
 
-    public EmbeddedDatabase(Path dataDirectory) {
+    /** @param zone the session time zone, so that psql shows register times as the agency reads them */
+    public EmbeddedDatabase(Path dataDirectory, int port, ZoneId zone) {
         this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.zone = zone;
     }
 
     public DataSource startAndConnect() throws IOException, SQLException {
@@ -35,6 +41,8 @@ public final class EmbeddedDatabase extends ServiceSupport {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.toFile())
                     .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("timezone", zone.getId())
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on")
@@ -42,7 +50,8 @@ public final class EmbeddedDatabase extends ServiceSupport {
                     .start();
         } catch (IOException | IllegalStateException e) {
             throw new IOException("embedded PostgreSQL did not start in " + dataDirectory.toAbsolutePath()
-                    + " (is another gateway using this folder? set saraban.embedded.data-dir or saraban.db.url): "
+                    + " (is another gateway using this folder or port " + port
+                    + "? set saraban.embedded.data-dir, saraban.embedded.db-port or saraban.db.url): "
                     + e.getMessage(), e);
         }
         createDatabaseIfMissing();

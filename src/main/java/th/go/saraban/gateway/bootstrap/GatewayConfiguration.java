@@ -99,7 +99,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     private static DataSource dataSource(CamelContext context, GatewaySettings settings) throws Exception {
         if (settings.embeddedDatabase()) {
-            EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir);
+            EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir, settings.embeddedDbPort,
+                    settings.zone);
             DataSource dataSource = database.startAndConnect();
             context.addService(database, true, true);
             LOG.info("No saraban.db.url set: using embedded PostgreSQL at {} with data in {}",

@@ -17,6 +17,8 @@ public final class GatewayMain {
     public static Main create() {
         Main main = new Main(App.class);
         main.setDefaultPropertyPlaceholderLocation(SETTINGS);
+        // one explicit configuration; package scanning would find and run it a second time
+        main.configure().withBasePackageScanEnabled(false);
         main.configure().addConfiguration(new GatewayConfiguration());
         return main;
     }

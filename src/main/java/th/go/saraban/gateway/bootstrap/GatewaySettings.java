@@ -40,6 +40,7 @@ public final class GatewaySettings {
     final long batchBytes;
     final long maxMessageBytes;
     final Path embeddedDataDir;
+    final int embeddedDbPort;
     final int embeddedSmtpPort;
     final int embeddedImapPort;
 
@@ -65,6 +66,7 @@ public final class GatewaySettings {
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
+        embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
         embeddedImapPort = port("saraban.embedded.imap-port", 3143);
         if (!imapHost.isEmpty() && imapUsername.isEmpty()) {
