@@ -1,0 +1,118 @@
+package th.go.saraban.gateway.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import th.go.saraban.gateway.calendar.BusinessHours;
+import th.go.saraban.gateway.calendar.HolidayCalendar;
+import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.mail.LetterReader;
+import th.go.saraban.gateway.mail.RawMessage;
+import th.go.saraban.gateway.pipeline.Letters;
+import th.go.saraban.gateway.pipeline.Rows;
+import th.go.saraban.gateway.pipeline.TestDatabase;
+
+/** The register's own promises, without a mail server: identity, numbering, concurrency. */
+class IncomingRegisterTest {
+
+    private static final String MAILBOX = "saraban@agency.go.th";
+    private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), BANGKOK);
+
+    private IncomingRegister incomingRegister;
+    private LetterIntake intake;
+    private Rows rows;
+
+    @BeforeEach
+    void emptyRegister() {
+        TestDatabase database = TestDatabase.fresh();
+        Flyway.configure().dataSource(database.dataSource()).load().migrate();
+        incomingRegister = new IncomingRegister(database.dataSource(), NOW);
+        ReceiptCalendar calendar = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
+                HolidayCalendar.load(List.of(Path.of("config/holidays/th-government-holidays.csv"))), BANGKOK);
+        intake = new LetterIntake(new LetterReader(1 << 20), calendar);
+        rows = new Rows(database.dataSource());
+    }
+
+    @Test
+    void recognisesRegisteredMailAfterServerChangesUidValidity() throws Exception {
+        List<RawMessage> before = messages(1, 3);
+        incomingRegister.register(MAILBOX, 1001, null, intake.read(before));
+        List<RawMessage> renumbered = IntStream.range(0, 3).mapToObj(i -> new RawMessage(i + 1,
+                before.get(i).internalDate(), before.get(i).size(), null, before.get(i).raw(), null)).toList();
+        RawMessage newLetter = new RawMessage(4, Instant.parse("2026-11-24T05:00:00Z"), 10, null,
+                Letters.letter("ใหม่หลังเปลี่ยน UIDVALIDITY"), null);
+
+        int written = incomingRegister.register(MAILBOX, 2002, null,
+                intake.read(concat(renumbered, List.of(newLetter))));
+
+        assertThat(written).isEqualTo(1);
+        assertThat(rows.query("SELECT imap_uidvalidity, register_no FROM incoming_register ORDER BY register_no"))
+                .extracting(r -> r.get("imap_uidvalidity") + "/" + r.get("register_no"))
+                .containsExactly("1001/1", "1001/2", "1001/3", "2002/4");
+    }
+
+    @Test
+    void concurrentRegistrationsOfTheSameBatchWriteItOnce() {
+        List<ReceivedLetter> batch = intake.read(messages(1, 50));
+
+        List<CompletableFuture<Integer>> writers = IntStream.range(0, 4).mapToObj(i ->
+                CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return incomingRegister.register(MAILBOX, 7, null, batch);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+
+        assertThat(writers.stream().mapToInt(CompletableFuture::join).sum()).isEqualTo(50);
+        assertThat(rows.query("SELECT register_no FROM incoming_register ORDER BY imap_uid"))
+                .extracting(r -> r.get("register_no"))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void numbersEachMailboxSeparately() throws Exception {
+        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(1, 2)));
+
+        incomingRegister.register("saraban@other.go.th", 1, null, intake.read(messages(1, 1)));
+
+        assertThat(rows.query("SELECT mailbox, register_no FROM incoming_register ORDER BY mailbox, register_no"))
+                .extracting(r -> r.get("mailbox") + " " + r.get("register_no"))
+                .containsExactly("saraban@agency.go.th 1", "saraban@agency.go.th 2", "saraban@other.go.th 1");
+    }
+
+    @Test
+    void keepsNumberingFromCounterWhenEntriesOfTheYearAlreadyExist() throws Exception {
+        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(1, 2)));
+
+        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(3, 2)));
+
+        assertThat(rows.single("SELECT last_no FROM register_counter WHERE mailbox = ? AND register_year = 2569",
+                MAILBOX).get("last_no")).isEqualTo(4);
+        assertThat(rows.query("SELECT register_no FROM incoming_register ORDER BY imap_uid"))
+                .extracting(r -> r.get("register_no")).containsExactly(1, 2, 3, 4);
+    }
+
+    private static List<RawMessage> messages(int firstUid, int count) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            byte[] raw = Letters.letter("letter " + (firstUid + i));
+            return new RawMessage(firstUid + i, OffsetDateTime.parse("2026-11-24T10:00:00+07:00")
+                    .plusMinutes(firstUid + i).toInstant(), raw.length, null, raw, null);
+        }).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
