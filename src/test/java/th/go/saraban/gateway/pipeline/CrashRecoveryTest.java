@@ -1,0 +1,84 @@
+package th.go.saraban.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RELIABILITY #4: the gateway is killed with SIGKILL at random moments while it works through a
+ * backlog, in a process of its own, and started again. Afterwards every message is registered
+ * exactly once and the numbers run 1..n without a gap.
+ */
+class CrashRecoveryTest {
+
+    private static final int LETTERS = 300;
+
+    @Test
+    void killedRepeatedlyWhileRegisteringLeavesEveryMessageExactlyOnce() throws Exception {
+        try (TestMailServer mailServer = new TestMailServer()) {
+            TestDatabase database = TestDatabase.fresh();
+            Flyway.configure().dataSource(database.dataSource()).load().migrate();
+            Rows rows = new Rows(database.dataSource());
+            IntStream.range(0, LETTERS).forEach(i -> mailServer.deliver(Letters.letter("crash " + i),
+                    OffsetDateTime.parse("2026-11-24T09:00:00+07:00").plusSeconds(i)));
+            Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+            settings.put("saraban.check.enabled", "true");
+            settings.put("saraban.check.cron", "* * * * * ?");
+            settings.put("saraban.check.batch-size", "3");
+            Random random = new Random(20261125L);
+
+            int kills = 0;
+            while (kills < 4 && registered(rows) < LETTERS) {
+                Process gateway = startGatewayProcess(settings);
+                long before = registered(rows);
+                await().atMost(Duration.ofSeconds(60)).until(() -> registered(rows) > before || !gateway.isAlive());
+                Thread.sleep(random.nextInt(150));
+                gateway.destroyForcibly().waitFor();
+                kills++;
+                System.out.printf("killed gateway %d with %d of %d letters registered%n", kills, registered(rows),
+                        LETTERS);
+            }
+            Process last = startGatewayProcess(settings);
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> registered(rows) == LETTERS);
+            } finally {
+                last.destroyForcibly().waitFor();
+            }
+
+            assertThat(kills).isGreaterThanOrEqualTo(3);
+            assertThat(rows.count("SELECT count(DISTINCT imap_uid) FROM incoming_register")).isEqualTo(LETTERS);
+            assertThat(rows.query("SELECT register_no FROM incoming_register ORDER BY imap_uid"))
+                    .extracting(r -> r.get("register_no"))
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, LETTERS).boxed().toList());
+            assertThat(rows.single("SELECT last_no FROM register_counter").get("last_no")).isEqualTo(LETTERS);
+        }
+    }
+
+    private static long registered(Rows rows) {
+        return rows.count("SELECT count(*) FROM incoming_register");
+    }
+
+    private static Process startGatewayProcess(Map<String, String> settings) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("th.go.saraban.gateway.App");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-gateway.log")))
+                .start();
+    }
+}
