@@ -1,6 +1,7 @@
 package th.go.saraban.gateway.bootstrap;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -22,6 +23,12 @@ import th.go.saraban.gateway.mail.MailboxChecks;
 import th.go.saraban.gateway.mail.MailboxSettings;
 import th.go.saraban.gateway.register.IncomingRegister;
 import th.go.saraban.gateway.register.LetterIntake;
+import th.go.saraban.gateway.outbound.AcknowledgementTemplate;
+import th.go.saraban.gateway.outbound.Acknowledgements;
+import th.go.saraban.gateway.outbound.Outbox;
+import th.go.saraban.gateway.outbound.SentFolder;
+import th.go.saraban.gateway.outbound.SmtpEndpoint;
+import th.go.saraban.gateway.outbound.SmtpSettings;
 
 /**
  * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
@@ -45,7 +52,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         DataSource dataSource = dataSource(context, settings);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        CentralMailbox mailbox = new CentralMailbox(mailboxSettings(context, settings));
+        EmbeddedMailServer embeddedMail = settings.embeddedMailbox() ? embeddedMailServer(context, settings) : null;
+        CentralMailbox mailbox = new CentralMailbox(mailboxSettings(settings, embeddedMail));
+        SmtpEndpoint smtp = new SmtpEndpoint(smtpSettings(settings, embeddedMail));
+        Outbox outbox = new Outbox(dataSource, clock, settings.zone, settings.centralAddress,
+                new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
+                        settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
+        Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template(settings),
+                settings.ackDailyCap, outbox, settings.zone, clock);
 
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -54,7 +68,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
         registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
-        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock));
+        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide));
+        registry.bind("outbox", outbox);
+        registry.bind("smtpEndpoint", smtp);
+        registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));
         LOG.info("Saraban gateway: {}", settings.describe());
     }
 
@@ -119,17 +136,22 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return dataSource;
     }
 
-    private static MailboxSettings mailboxSettings(CamelContext context, GatewaySettings settings) throws Exception {
-        if (settings.embeddedMailbox()) {
-            EmbeddedMailServer server = new EmbeddedMailServer(settings.centralAddress,
-                    settings.embeddedSmtpPort, settings.embeddedImapPort);
-            server.startNow();
-            context.addService(server, true, true);
-            LOG.info("No saraban.imap.host set: embedded mail server for {} is running. Send a test letter to {}"
-                    + " through SMTP at 127.0.0.1:{} (IMAP at 127.0.0.1:{})", settings.centralAddress,
-                    settings.centralAddress, server.smtpPort(), server.imapPort());
-            return new MailboxSettings(settings.centralAddress, "imap", "127.0.0.1", server.imapPort(),
-                    EmbeddedMailServer.LOGIN, server.password(), "INBOX", settings.imapTimeout);
+    private static EmbeddedMailServer embeddedMailServer(CamelContext context, GatewaySettings settings)
+            throws Exception {
+        EmbeddedMailServer server = new EmbeddedMailServer(settings.centralAddress,
+                settings.embeddedSmtpPort, settings.embeddedImapPort);
+        server.startNow();
+        context.addService(server, true, true);
+        LOG.info("No saraban.imap.host set: embedded mail server for {} is running. Send a test letter to {}"
+                + " through SMTP at 127.0.0.1:{} (IMAP at 127.0.0.1:{})", settings.centralAddress,
+                settings.centralAddress, server.smtpPort(), server.imapPort());
+        return server;
+    }
+
+    private static MailboxSettings mailboxSettings(GatewaySettings settings, EmbeddedMailServer embedded) {
+        if (embedded != null) {
+            return new MailboxSettings(settings.centralAddress, "imap", "127.0.0.1", embedded.imapPort(),
+                    EmbeddedMailServer.LOGIN, embedded.password(), "INBOX", settings.imapTimeout);
         }
         if (settings.imapProtocol.equals("imap")) {
             LOG.warn("saraban.imap.protocol=imap: the mailbox password may cross the network in clear text"
@@ -138,5 +160,33 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return new MailboxSettings(settings.centralAddress, settings.imapProtocol, settings.imapHost,
                 settings.imapPort, settings.imapUsername, settings.imapPassword, settings.imapFolder,
                 settings.imapTimeout);
+    }
+
+    private static SmtpSettings smtpSettings(GatewaySettings settings, EmbeddedMailServer embedded) {
+        if (settings.embeddedSmtp()) {
+            if (embedded == null) {
+                throw new InvalidSettingException("saraban.smtp.host", "is required when saraban.imap.host is set");
+            }
+            return new SmtpSettings("smtp", "127.0.0.1", embedded.smtpPort(), "", "", false, settings.smtpTimeout);
+        }
+        if (settings.smtpProtocol.equals("smtp") && !settings.smtpStarttlsRequired) {
+            LOG.warn("saraban.smtp.starttls-required=false: replies to citizens may cross the network unencrypted");
+        }
+        return new SmtpSettings(settings.smtpProtocol, settings.smtpHost, settings.smtpPort, settings.smtpUsername,
+                settings.smtpPassword, settings.smtpStarttlsRequired, settings.smtpTimeout);
+    }
+
+    private static AcknowledgementTemplate template(GatewaySettings settings) {
+        try {
+            return AcknowledgementTemplate.load(settings.ackTemplate);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("saraban.ack.template", e.getMessage());
+        }
+    }
+
+    /** A send still "in progress" this long after it began belongs to a process that died. */
+    private static Duration abandonedAfter(Duration smtpTimeout) {
+        Duration fourTimeouts = smtpTimeout.multipliedBy(4);
+        return fourTimeouts.compareTo(Duration.ofMinutes(5)) > 0 ? fourTimeouts : Duration.ofMinutes(5);
     }
 }

@@ -39,6 +39,21 @@ public final class GatewaySettings {
     final int batchSize;
     final long batchBytes;
     final long maxMessageBytes;
+    final String smtpHost;
+    final String smtpProtocol;
+    final int smtpPort;
+    final String smtpUsername;
+    final String smtpPassword;
+    final boolean smtpStarttlsRequired;
+    final Duration smtpTimeout;
+    final String sentFolder;
+    final int outboxPollSeconds;
+    final int outboxMaxAttempts;
+    final Duration outboxFirstRetry;
+    final Duration outboxLongestRetry;
+    final boolean ackEnabled;
+    final Path ackTemplate;
+    final int ackDailyCap;
     final Path embeddedDataDir;
     final int embeddedDbPort;
     final int embeddedSmtpPort;
@@ -65,10 +80,29 @@ public final class GatewaySettings {
         batchSize = positive("saraban.check.batch-size", 200);
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
+        smtpHost = optional("saraban.smtp.host").orElse("");
+        smtpProtocol = oneOf("saraban.smtp.protocol", "smtp", "smtp", "smtps");
+        smtpPort = port("saraban.smtp.port", smtpProtocol.equals("smtps") ? 465 : 587);
+        smtpUsername = optional("saraban.smtp.username").orElse("");
+        smtpPassword = optional("saraban.smtp.password").orElse("");
+        smtpStarttlsRequired = bool("saraban.smtp.starttls-required", true);
+        smtpTimeout = Duration.ofSeconds(positive("saraban.smtp.timeout-seconds", 60));
+        sentFolder = optional("saraban.smtp.sent-folder").orElse("");
+        outboxPollSeconds = positive("saraban.outbox.poll-seconds", 15);
+        outboxMaxAttempts = positive("saraban.outbox.max-attempts", 8);
+        outboxFirstRetry = Duration.ofSeconds(positive("saraban.outbox.first-retry-seconds", 60));
+        outboxLongestRetry = Duration.ofMinutes(positive("saraban.outbox.longest-retry-minutes", 60));
+        ackEnabled = bool("saraban.ack.enabled", true);
+        ackTemplate = Path.of(optional("saraban.ack.template").orElse("config/templates/acknowledgement.th.txt"));
+        ackDailyCap = positive("saraban.ack.daily-cap-per-recipient", 5);
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
         embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
         embeddedImapPort = port("saraban.embedded.imap-port", 3143);
+        if (!imapHost.isEmpty() && smtpHost.isEmpty()) {
+            throw new InvalidSettingException("saraban.smtp.host", "is required when saraban.imap.host is set:"
+                    + " the embedded SMTP server runs only with the embedded mailbox");
+        }
         if (!imapHost.isEmpty() && imapUsername.isEmpty()) {
             throw new InvalidSettingException("saraban.imap.username", "is required when saraban.imap.host is set");
         }
@@ -76,6 +110,10 @@ public final class GatewaySettings {
 
     public boolean embeddedMailbox() {
         return imapHost.isEmpty();
+    }
+
+    public boolean embeddedSmtp() {
+        return smtpHost.isEmpty();
     }
 
     public boolean embeddedDatabase() {
@@ -97,6 +135,9 @@ public final class GatewaySettings {
                 + "@" + imapHost + ":" + imapPort + "/" + imapFolder)
                 + ", database " + (embeddedDatabase() ? "embedded PostgreSQL in " + embeddedDataDir.toAbsolutePath()
                 : withoutCredentials(dbUrl))
+                + ", SMTP " + (embeddedSmtp() ? "embedded GreenMail" : smtpProtocol + "://" + smtpHost + ":" + smtpPort
+                + (smtpProtocol.equals("smtp") && smtpStarttlsRequired ? " (STARTTLS required)" : ""))
+                + ", acknowledgements " + (ackEnabled ? "on (" + ackTemplate + ")" : "off")
                 + ", checks '" + checkCron + "' in " + zone + ", business hours " + businessHours;
     }
 
@@ -157,6 +198,14 @@ public final class GatewaySettings {
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(key, "'" + value.get() + "' is not a whole number");
         }
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String value = optional(key).orElse(Boolean.toString(fallback));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidSettingException(key, "'" + value + "' is not true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private ZoneId zone(String key) {

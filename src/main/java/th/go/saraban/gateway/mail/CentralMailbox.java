@@ -1,9 +1,13 @@
 package th.go.saraban.gateway.mail;
 
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
@@ -44,6 +48,26 @@ public final class CentralMailbox {
                 // reporting the first failure is what matters
             }
             throw e;
+        }
+    }
+
+    /**
+     * Appends a copy of a sent message to a folder of the central mailbox (created if missing),
+     * marked read, byte for byte as it was sent.
+     */
+    public void appendCopy(String folderName, byte[] raw) throws MessagingException {
+        Store store = session.getStore(settings.protocol());
+        try {
+            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+                throw new MessagingException("cannot create folder " + folderName);
+            }
+            MimeMessage copy = new MimeMessage(session, new ByteArrayInputStream(raw));
+            copy.setFlag(Flags.Flag.SEEN, true);
+            folder.appendMessages(new Message[] {copy});
+        } finally {
+            store.close();
         }
     }
 

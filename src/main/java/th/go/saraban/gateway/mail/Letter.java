@@ -14,14 +14,17 @@ import java.util.List;
  *                      absent or unparseable
  * @param autoSubmitted true for mail sent by a machine (auto-replies, bounces, lists, bulk), which
  *                      must never be answered automatically
+ * @param refersTo      the msg-ids of In-Reply-To and References, in that order, without duplicates;
+ *                      used only to recognise replies to our own messages
  */
 public record Letter(String messageId, String dateHeader, OffsetDateTime sentAt,
                      String senderAddress, String senderName, String subject, String bodyText,
                      List<LetterAttachment> attachments, List<String> problems,
-                     boolean autoSubmitted) {
+                     boolean autoSubmitted, List<String> refersTo) {
 
     public Letter {
         attachments = List.copyOf(attachments);
+        refersTo = List.copyOf(refersTo);
         problems = List.copyOf(problems);
     }
 

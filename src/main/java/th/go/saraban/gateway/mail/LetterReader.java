@@ -51,6 +51,7 @@ public final class LetterReader {
     private static final int PROBLEM_QUOTE_LIMIT = 200;
     private static final Pattern TRAILING_OFFSET = Pattern.compile("([+-])(\\d{2})(\\d{2})\\s*(\\(.*\\))?\\s*$");
     private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
+    private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]+>");
     private static final Pattern LEADING_MEDIA_TYPE = Pattern.compile("\\s*([!#$%&'*+.^`|~\\w-]+/[!#$%&'*+.^`|~\\w-]+)");
     private static final Pattern RAW_FILENAME = Pattern.compile("(?i)(?:^|[;\\s])(?:file)?name\\*?\\s*=\\s*(\"[^\"]*\"?|[^;\\s]+)");
     private static final Pattern PLAUSIBLE_ADDRESS = Pattern.compile("(\"[^\"]*\"|[^\\s\"<>@]+)@[^\\s\"<>@]+");
@@ -96,11 +97,12 @@ public final class LetterReader {
         String subject;
         String bodyText;
         boolean autoSubmitted;
+        final List<String> refersTo = new ArrayList<>();
         private boolean reportedTooDeep;
 
         Letter letter() {
             return new Letter(messageId, dateHeader, sentAt, senderAddress, senderName, subject, bodyText,
-                    attachments, problems, autoSubmitted);
+                    attachments, problems, autoSubmitted, refersTo);
         }
 
         void readAll(byte[] raw) {
@@ -114,7 +116,21 @@ public final class LetterReader {
             readDate(first(headers, "Date"));
             readSender(first(headers, "From"));
             autoSubmitted = isAutomatic(headers);
+            readThread(first(headers, "In-Reply-To"));
+            readThread(first(headers, "References"));
             readParts(raw);
+        }
+
+        private void readThread(String header) {
+            if (header == null) {
+                return;
+            }
+            Matcher id = MSG_ID.matcher(header);
+            while (id.find()) {
+                if (!refersTo.contains(id.group())) {
+                    refersTo.add(id.group());
+                }
+            }
         }
 
         private InternetHeaders readHeaders(byte[] raw) {

@@ -31,10 +31,16 @@ public final class IncomingRegister {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final RegistrationListener listener;
 
     public IncomingRegister(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, RegistrationListener.NONE);
+    }
+
+    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Registers what is not yet registered; returns how many entries were written. */
@@ -54,10 +60,17 @@ public final class IncomingRegister {
             db.setAutoCommit(false);
             try {
                 lockMailbox(db, mailbox, registeredAt);
-                List<ReceivedLetter> fresh = notYetRegistered(db, mailbox, uidValidity, batch);
+                List<ReceivedLetter> fresh = withoutOurOwnMail(db, mailbox,
+                        notYetRegistered(db, mailbox, uidValidity, batch));
                 Map<Long, Integer> numbers = issueNumbers(db, mailbox, fresh);
-                insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers);
-                insertAttachments(db, mailbox, uidValidity, fresh);
+                Map<Long, Long> follows = FollowUps.find(db, mailbox, fresh);
+                insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers, follows);
+                Map<Long, Long> entryIds = entryIds(db, mailbox, uidValidity, fresh);
+                insertAttachments(db, fresh, entryIds);
+                for (ReceivedLetter letter : fresh) {
+                    long uid = letter.message().uid();
+                    listener.registered(db, entryIds.get(uid), mailbox, numbers.get(uid), letter);
+                }
                 advanceReadPosition(db, mailbox, uidValidity, batch, registeredAt);
                 db.commit();
                 return fresh.size();
@@ -126,6 +139,32 @@ public final class IncomingRegister {
         return fresh;
     }
 
+    /**
+     * Drops copies of mail we sent ourselves (a Sent copy, a Bcc to the central address): they are
+     * in the sending register already. Recognised by our own Message-ID and our own address together.
+     */
+    private static List<ReceivedLetter> withoutOurOwnMail(Connection db, String mailbox, List<ReceivedLetter> fresh)
+            throws SQLException {
+        List<String> ids = fresh.stream().filter(l -> mailbox.equalsIgnoreCase(l.letter().senderAddress()))
+                .map(l -> l.letter().messageId()).filter(java.util.Objects::nonNull).toList();
+        if (ids.isEmpty()) {
+            return fresh;
+        }
+        Set<String> ours = new HashSet<>();
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT message_id FROM outgoing_message WHERE mailbox = ? AND message_id = ANY (?)")) {
+            select.setString(1, mailbox);
+            select.setArray(2, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ours.add(rows.getString(1));
+                }
+            }
+        }
+        return fresh.stream().filter(l -> !(mailbox.equalsIgnoreCase(l.letter().senderAddress())
+                && ours.contains(l.letter().messageId()))).toList();
+    }
+
     /** Gapless numbers per (mailbox, year) from a locked counter row; returns UID -> register_no. */
     private static Map<Long, Integer> issueNumbers(Connection db, String mailbox, List<ReceivedLetter> fresh)
             throws SQLException {
@@ -145,13 +184,13 @@ public final class IncomingRegister {
     }
 
     private static void insertEntries(Connection db, String mailbox, long uidValidity, Long checkId,
-                                      Instant registeredAt, List<ReceivedLetter> fresh, Map<Long, Integer> numbers)
-            throws SQLException {
+                                      Instant registeredAt, List<ReceivedLetter> fresh, Map<Long, Integer> numbers,
+                                      Map<Long, Long> follows) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_register (mailbox, register_year,"
                 + " register_no, received_at, deemed_received_at, registered_at, message_id, date_header, sent_at,"
                 + " sender_address, sender_name, subject, body_text, raw_mime, raw_sha256, raw_size,"
-                + " imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems, check_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems, check_id,"
+                + " follows_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ReceivedLetter entry : fresh) {
                 var letter = entry.letter();
                 var message = entry.message();
@@ -178,30 +217,25 @@ public final class IncomingRegister {
                 insert.setBoolean(++i, letter.autoSubmitted());
                 insert.setString(++i, entry.status().column());
                 insert.setString(++i, problems(entry));
-                if (checkId == null) {
-                    insert.setNull(++i, Types.BIGINT);
-                } else {
-                    insert.setLong(++i, checkId);
-                }
+                insert.setObject(++i, checkId, Types.BIGINT);
+                insert.setObject(++i, follows.get(message.uid()), Types.BIGINT);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    private static void insertAttachments(Connection db, String mailbox, long uidValidity,
-                                          List<ReceivedLetter> fresh) throws SQLException {
-        List<ReceivedLetter> withAttachments = fresh.stream()
-                .filter(l -> !l.letter().attachments().isEmpty()).toList();
-        if (withAttachments.isEmpty()) {
-            return;
-        }
+    private static Map<Long, Long> entryIds(Connection db, String mailbox, long uidValidity,
+                                            List<ReceivedLetter> fresh) throws SQLException {
         Map<Long, Long> entryIds = new HashMap<>();
+        if (fresh.isEmpty()) {
+            return entryIds;
+        }
         try (PreparedStatement select = db.prepareStatement("SELECT imap_uid, id FROM incoming_register"
                 + " WHERE mailbox = ? AND imap_uidvalidity = ? AND imap_uid = ANY (?)")) {
             select.setString(1, mailbox);
             select.setLong(2, uidValidity);
-            Array uids = db.createArrayOf("bigint", withAttachments.stream().map(l -> l.message().uid()).toArray());
+            Array uids = db.createArrayOf("bigint", fresh.stream().map(l -> l.message().uid()).toArray());
             select.setArray(3, uids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -209,9 +243,15 @@ public final class IncomingRegister {
                 }
             }
         }
+        return entryIds;
+    }
+
+    private static void insertAttachments(Connection db, List<ReceivedLetter> fresh, Map<Long, Long> entryIds)
+            throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_attachment (entry_id, position,"
                 + " filename, content_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (ReceivedLetter letter : withAttachments) {
+            boolean any = false;
+            for (ReceivedLetter letter : fresh) {
                 for (LetterAttachment attachment : letter.letter().attachments()) {
                     insert.setLong(1, entryIds.get(letter.message().uid()));
                     insert.setInt(2, attachment.position());
@@ -221,9 +261,12 @@ public final class IncomingRegister {
                     insert.setString(6, attachment.sha256());
                     insert.setBytes(7, attachment.content());
                     insert.addBatch();
+                    any = true;
                 }
             }
-            insert.executeBatch();
+            if (any) {
+                insert.executeBatch();
+            }
         }
     }
 

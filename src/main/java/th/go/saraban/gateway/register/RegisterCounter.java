@@ -9,14 +9,15 @@ import java.sql.SQLException;
  * The row that makes register numbers gapless: read under a row lock and written back in the same
  * transaction as the entries it numbers. Numbers restart at 1 for each Buddhist-Era year.
  */
-final class RegisterCounter {
+public final class RegisterCounter {
 
-    static final String INCOMING = "incoming";
+    public static final String INCOMING = "incoming";
+    public static final String OUTGOING = "outgoing";
 
     private RegisterCounter() {
     }
 
-    static int lockAndRead(Connection db, String mailbox, String kind, int year) throws SQLException {
+    public static int lockAndRead(Connection db, String mailbox, String kind, int year) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO register_counter (mailbox, register_kind,"
                 + " register_year, last_no) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")) {
             insert.setString(1, mailbox);
@@ -36,7 +37,7 @@ final class RegisterCounter {
         }
     }
 
-    static void store(Connection db, String mailbox, String kind, int year, int lastNo) throws SQLException {
+    public static void store(Connection db, String mailbox, String kind, int year, int lastNo) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("UPDATE register_counter SET last_no = ?"
                 + " WHERE mailbox = ? AND register_kind = ? AND register_year = ?")) {
             update.setInt(1, lastNo);

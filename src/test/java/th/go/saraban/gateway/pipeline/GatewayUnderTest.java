@@ -34,7 +34,13 @@ public final class GatewayUnderTest implements AutoCloseable {
         settings.put("saraban.imap.timeout-seconds", "10");
         settings.put("saraban.db.url", database.url());
         settings.put("saraban.db.username", "postgres");
+        settings.put("saraban.smtp.host", "127.0.0.1");
+        settings.put("saraban.smtp.protocol", "smtp");
+        settings.put("saraban.smtp.port", Integer.toString(mail.smtpPort()));
+        settings.put("saraban.smtp.starttls-required", "false");
+        settings.put("saraban.smtp.timeout-seconds", "5");
         settings.put("saraban.check.enabled", "false");
+        settings.put("saraban.outbox.enabled", "false");
         return settings;
     }
 
@@ -62,6 +68,22 @@ public final class GatewayUnderTest implements AutoCloseable {
             producer = context().createProducerTemplate();
         }
         return producer.requestBody("direct:check-mailbox", null, MailboxCheck.class);
+    }
+
+    /** Runs the send-outbox route once, as its timer would. */
+    public void sendOutbox() {
+        if (producer == null) {
+            producer = context().createProducerTemplate();
+        }
+        producer.requestBody("direct:send-outbox", (Object) null);
+    }
+
+    /** Queues a reply through the queue-reply route; returns the outgoing_message id. */
+    public long queueReply(Object request) {
+        if (producer == null) {
+            producer = context().createProducerTemplate();
+        }
+        return producer.requestBody("direct:queue-reply", request, Long.class);
     }
 
     @Override

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -28,20 +29,41 @@ public final class TestMailServer implements AutoCloseable {
     private GreenMail greenMail;
     private GreenMailUser user;
     private int imapPort;
+    private int smtpPort;
 
     public TestMailServer() {
-        start(ServerSetupTest.IMAP.dynamicPort());
+        start(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     }
 
-    private void start(ServerSetup setup) {
+    private void start(ServerSetup... setup) {
         greenMail = new GreenMail(setup);
         greenMail.start();
         user = greenMail.setUser(CENTRAL, LOGIN, PASSWORD);
         imapPort = greenMail.getImap().getPort();
+        smtpPort = greenMail.getSmtp().getPort();
     }
 
     public int imapPort() {
         return imapPort;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** What arrived through SMTP for addresses at {@code domain}, as their mailboxes hold it. */
+    public List<MimeMessage> receivedAt(String domain) {
+        return List.of(greenMail.getReceivedMessagesForDomain(domain));
+    }
+
+    /** The messages in a folder of the central mailbox (e.g. "Sent"). */
+    public List<MimeMessage> folder(String name) {
+        try {
+            MailFolder folder = greenMail.getManagers().getImapHostManager().getFolder(user, name);
+            return folder == null ? List.of() : folder.getMessages().stream().map(m -> m.getMimeMessage()).toList();
+        } catch (RuntimeException e) {
+            throw e;
+        }
     }
 
     /** Puts a letter into the INBOX as received at {@code internalDate}; returns its UID. */
@@ -66,9 +88,10 @@ public final class TestMailServer implements AutoCloseable {
         greenMail.stop();
     }
 
-    /** Starts again on the same port with an empty mailbox, as a restarted server would. */
+    /** Starts again on the same ports with an empty mailbox, as a restarted server would. */
     public void restart() {
-        start(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        start(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
     }
 
     @Override

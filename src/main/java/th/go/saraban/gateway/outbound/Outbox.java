@@ -1,0 +1,318 @@
+package th.go.saraban.gateway.outbound;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import th.go.saraban.gateway.mail.Digests;
+import th.go.saraban.gateway.register.RegisterCounter;
+import th.go.saraban.gateway.thai.BuddhistEra;
+import th.go.saraban.gateway.thai.RegisterTag;
+
+/**
+ * The outbox: every message the agency sends waits here as a row, written in the same transaction
+ * as whatever caused it, with its exact bytes and a Message-ID fixed when it was queued. The
+ * send-outbox route claims due rows, and {@link #record} turns the SMTP answer into the row's next
+ * state: sent (and numbered in the sending register), retried later with backoff, failed, or
+ * uncertain when the server may have accepted it and only an operator can tell.
+ */
+public final class Outbox {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String centralAddress;
+    private final LetterComposer composer;
+    private final OutboxPolicy policy;
+
+    public Outbox(DataSource dataSource, Clock clock, ZoneId zone, String centralAddress, OutboxPolicy policy) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.zone = zone;
+        this.centralAddress = centralAddress;
+        this.composer = new LetterComposer(centralAddress, clock.withZone(zone));
+        this.policy = policy;
+    }
+
+    public String centralAddress() {
+        return centralAddress;
+    }
+
+    /** Queues a message inside the caller's transaction; its bytes are composed (and validated) now. */
+    public long queue(Connection db, QueuedLetter queued) throws SQLException {
+        byte[] raw = composer.compose(queued.letter());
+        return insert(db, queued, "queued", raw, null);
+    }
+
+    /**
+     * Queues a reply to a registered entry: from the central address, to the entry's sender unless
+     * told otherwise, threaded to the citizen's message and tagged with the entry's register number.
+     *
+     * @return the {@code outgoing_message.id}
+     * @throws ReplyRefusedException when it may not or cannot be sent; the refusal is recorded
+     */
+    public long queueReply(ReplyRequest request) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                Entry entry = entry(db, request.entryId());
+                if (entry == null) {
+                    throw new ReplyRefusedException("reply refused: no register entry " + request.entryId(), -1);
+                }
+                List<String> to = request.to().isEmpty() && entry.sender() != null ? List.of(entry.sender())
+                        : request.to();
+                OutgoingLetter letter = new OutgoingLetter(request.from() == null ? centralAddress : request.from(),
+                        to, Threading.replySubject(entry.subject(), entry.tag()), LetterComposer.newMessageId(centralAddress),
+                        entry.messageId(), entry.messageId() == null ? List.of() : List.of(entry.messageId()),
+                        request.textBody(), request.htmlBody(), request.attachments(), false);
+                QueuedLetter queued = new QueuedLetter(entry.mailbox(), "reply", request.entryId(), letter);
+                long id;
+                try {
+                    id = queue(db, queued);
+                } catch (InvalidOutgoingLetterException invalid) {
+                    db.rollback();
+                    long refused = insert(db, queued, "refused", null, "refused: " + invalid.getMessage());
+                    db.commit();
+                    throw new ReplyRefusedException("reply refused: " + invalid.getMessage(), refused);
+                }
+                db.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                if (!db.getAutoCommit()) {
+                    db.rollback();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Takes due rows for sending; a row is never taken by two senders at once. */
+    public List<OutgoingMessage> claimDue(int limit) throws SQLException {
+        Instant now = clock.instant();
+        List<OutgoingMessage> claimed = new ArrayList<>();
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement select = db.prepareStatement("SELECT id, mailbox, kind, answers_entry_id,"
+                    + " from_address, to_addresses, subject, message_id, attempts, max_attempts, raw_mime, raw_sha256"
+                    + " FROM outgoing_message WHERE status = 'queued' AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED");
+                 PreparedStatement claim = db.prepareStatement("UPDATE outgoing_message SET status = 'sending',"
+                         + " attempts = attempts + 1, claimed_at = ? WHERE id = ?")) {
+                select.setTimestamp(1, Timestamp.from(now));
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long entry = rows.getLong("answers_entry_id");
+                        claimed.add(new OutgoingMessage(rows.getLong("id"), rows.getString("mailbox"),
+                                rows.getString("kind"), rows.wasNull() ? null : entry, rows.getString("from_address"),
+                                Arrays.asList(rows.getString("to_addresses").split(",")), rows.getString("subject"),
+                                rows.getString("message_id"), rows.getInt("attempts") + 1, rows.getInt("max_attempts"),
+                                rows.getBytes("raw_mime"), rows.getString("raw_sha256")));
+                    }
+                }
+                for (OutgoingMessage message : claimed) {
+                    claim.setTimestamp(1, Timestamp.from(now));
+                    claim.setLong(2, message.id());
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+        return claimed;
+    }
+
+    /** Writes down what the SMTP server answered. */
+    public SendAttempt record(SendAttempt attempt) throws SQLException {
+        OutgoingMessage message = attempt.message();
+        switch (attempt.outcome()) {
+            case ACCEPTED -> recordSent(message);
+            case REJECTED -> finish(message.id(), "failed", null, attempt.error());
+            case UNCERTAIN -> finish(message.id(), "uncertain", null, "no answer after the whole message was sent;"
+                    + " the server may have accepted it. Check before resending: " + attempt.error());
+            case RETRY -> {
+                if (message.attempts() >= message.maxAttempts()) {
+                    finish(message.id(), "failed", null, "gave up after " + message.attempts() + " attempts: "
+                            + attempt.error());
+                } else {
+                    finish(message.id(), "queued", clock.instant().plus(policy.backoff(message.attempts())),
+                            attempt.error());
+                }
+            }
+        }
+        return attempt;
+    }
+
+    /**
+     * Rows left in {@code sending} by a process that died mid-send: whether the server has them is
+     * unknown, so they become {@code uncertain} instead of being sent a second time.
+     */
+    public int markAbandonedSends() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE outgoing_message SET status = 'uncertain',"
+                     + " last_error = 'the gateway stopped while sending; the server may have accepted it."
+                     + " Check before resending' WHERE status = 'sending' AND claimed_at < ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant().minus(policy.abandonedAfter())));
+            return update.executeUpdate();
+        }
+    }
+
+    /** An operator's decision to send an uncertain or failed row again, with the same Message-ID. */
+    public void resend(long outgoingId) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE outgoing_message SET status = 'queued',"
+                     + " attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('uncertain', 'failed')"
+                     + " AND raw_mime IS NOT NULL")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setLong(2, outgoingId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("outgoing message " + outgoingId
+                        + " is not uncertain or failed, or was never composed");
+            }
+        }
+    }
+
+    private void recordSent(OutgoingMessage message) throws SQLException {
+        Instant acceptedAt = clock.instant();
+        int year = BuddhistEra.yearOf(acceptedAt, zone);
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement sent = db.prepareStatement("UPDATE outgoing_message SET status = 'sent',"
+                    + " sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'");
+                 PreparedStatement register = db.prepareStatement("INSERT INTO sending_register (mailbox,"
+                         + " register_year, register_no, sent_at, from_address, recipients, subject, message_id,"
+                         + " raw_mime, raw_sha256, outgoing_id, answers_entry_id)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                sent.setTimestamp(1, Timestamp.from(acceptedAt));
+                sent.setLong(2, message.id());
+                if (sent.executeUpdate() != 1) {
+                    throw new IllegalStateException("outgoing message " + message.id() + " was not being sent");
+                }
+                int number = RegisterCounter.lockAndRead(db, message.mailbox(), RegisterCounter.OUTGOING, year) + 1;
+                RegisterCounter.store(db, message.mailbox(), RegisterCounter.OUTGOING, year, number);
+                int i = 0;
+                register.setString(++i, message.mailbox());
+                register.setInt(++i, year);
+                register.setInt(++i, number);
+                register.setTimestamp(++i, Timestamp.from(acceptedAt));
+                register.setString(++i, message.from());
+                register.setString(++i, String.join(",", message.to()));
+                register.setString(++i, message.subject());
+                register.setString(++i, message.messageId());
+                register.setBytes(++i, message.raw());
+                register.setString(++i, message.rawSha256());
+                register.setLong(++i, message.id());
+                register.setObject(++i, message.answersEntryId(), Types.BIGINT);
+                register.executeUpdate();
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void finish(long id, String status, Instant nextAttempt, String error) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE outgoing_message SET status = ?,"
+                     + " next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'")) {
+            update.setString(1, status);
+            update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
+            update.setString(3, error);
+            update.setLong(4, id);
+            update.executeUpdate();
+        }
+    }
+
+    private long insert(Connection db, QueuedLetter queued, String status, byte[] raw, String error)
+            throws SQLException {
+        OutgoingLetter letter = queued.letter();
+        long id;
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO outgoing_message (mailbox, kind,"
+                + " answers_entry_id, from_address, to_addresses, subject, body_text, body_html, message_id,"
+                + " in_reply_to, references_header, status, max_attempts, next_attempt_at, last_error, queued_at,"
+                + " raw_mime, raw_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            Instant now = clock.instant();
+            int i = 0;
+            insert.setString(++i, queued.mailbox());
+            insert.setString(++i, queued.kind());
+            insert.setObject(++i, queued.answersEntryId(), Types.BIGINT);
+            insert.setString(++i, String.valueOf(letter.from()));
+            insert.setString(++i, String.join(",", letter.to()));
+            insert.setString(++i, String.valueOf(letter.subject()));
+            insert.setString(++i, letter.textBody());
+            insert.setString(++i, letter.htmlBody());
+            insert.setString(++i, letter.messageId());
+            insert.setString(++i, letter.inReplyTo());
+            insert.setString(++i, letter.references().isEmpty() ? null : String.join(" ", letter.references()));
+            insert.setString(++i, status);
+            insert.setInt(++i, policy.maxAttempts());
+            insert.setTimestamp(++i, status.equals("queued") ? Timestamp.from(now) : null);
+            insert.setString(++i, error);
+            insert.setTimestamp(++i, Timestamp.from(now));
+            insert.setBytes(++i, raw);
+            insert.setString(++i, raw == null ? null : Digests.sha256Hex(raw));
+            try (ResultSet key = insert.executeQuery()) {
+                key.next();
+                id = key.getLong(1);
+            }
+        }
+        if (raw != null && !letter.attachments().isEmpty()) {
+            try (PreparedStatement attachment = db.prepareStatement("INSERT INTO outgoing_attachment (outgoing_id,"
+                    + " position, filename, content_type, content) VALUES (?, ?, ?, ?, ?)")) {
+                int position = 0;
+                for (OutgoingAttachment file : letter.attachments()) {
+                    attachment.setLong(1, id);
+                    attachment.setInt(2, ++position);
+                    attachment.setString(3, file.filename());
+                    attachment.setString(4, file.contentType());
+                    attachment.setBytes(5, file.content());
+                    attachment.addBatch();
+                }
+                attachment.executeBatch();
+            }
+        }
+        return id;
+    }
+
+    private static Entry entry(Connection db, long entryId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT mailbox, register_year, register_no,"
+                + " sender_address, subject, message_id FROM incoming_register WHERE id = ?")) {
+            select.setLong(1, entryId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return new Entry(row.getString("mailbox"), new RegisterTag(row.getInt("register_year"),
+                        row.getInt("register_no")), row.getString("sender_address"), row.getString("subject"),
+                        row.getString("message_id"));
+            }
+        }
+    }
+
+    private record Entry(String mailbox, RegisterTag tag, String sender, String subject, String messageId) {
+    }
+
+    /** How hard the outbox tries. */
+    public record OutboxPolicy(int maxAttempts, Duration firstRetry, Duration longestRetry, Duration abandonedAfter) {
+
+        /** Doubling delays from {@code firstRetry}, never longer than {@code longestRetry}. */
+        Duration backoff(int attemptsSoFar) {
+            Duration delay = firstRetry.multipliedBy(1L << Math.min(attemptsSoFar - 1, 20));
+            return delay.compareTo(longestRetry) > 0 ? longestRetry : delay;
+        }
+    }
+}

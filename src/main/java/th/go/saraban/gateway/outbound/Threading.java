@@ -1,0 +1,30 @@
+package th.go.saraban.gateway.outbound;
+
+import th.go.saraban.gateway.thai.RegisterTag;
+
+/** How our replies keep a matter in one thread: "Re:" the citizen's subject, plus the register tag. */
+public final class Threading {
+
+    private static final String NO_SUBJECT = "(ไม่มีเรื่อง)";
+    /** Leaves room for "Re: " and the tag inside RFC 5322's 998-character line. */
+    private static final int LONGEST_ORIGINAL = 900;
+
+    private Threading() {
+    }
+
+    public static String replySubject(String original, RegisterTag tag) {
+        String subject = original == null || original.isBlank() ? NO_SUBJECT : original.strip();
+        // CR/LF from a hostile inbound subject must not reach an outgoing header
+        subject = subject.replaceAll("[\\r\\n\\t]+", " ");
+        if (subject.length() > LONGEST_ORIGINAL) {
+            subject = subject.substring(0, LONGEST_ORIGINAL) + "…";
+        }
+        if (!subject.regionMatches(true, 0, "Re:", 0, 3)) {
+            subject = "Re: " + subject;
+        }
+        if (RegisterTag.find(subject).filter(tag::equals).isEmpty()) {
+            subject = subject + " " + tag.text();
+        }
+        return subject;
+    }
+}

@@ -1,0 +1,16 @@
+package th.go.saraban.gateway.register;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Work that must happen in the same transaction as a registration, or not at all: queueing the
+ * acknowledgement of receipt is the one there is.
+ */
+public interface RegistrationListener {
+
+    RegistrationListener NONE = (db, entryId, mailbox, registerNo, letter) -> { };
+
+    void registered(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter letter)
+            throws SQLException;
+}
