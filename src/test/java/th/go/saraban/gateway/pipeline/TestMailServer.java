@@ -51,9 +51,26 @@ public final class TestMailServer implements AutoCloseable {
         return smtpPort;
     }
 
-    /** What arrived through SMTP for addresses at {@code domain}, as their mailboxes hold it. */
+    /**
+     * What arrived through SMTP in the INBOXes of addresses at {@code domain}. (GreenMail's own
+     * getReceivedMessagesForDomain also counts our Sent copies, which are addressed to them too.)
+     */
     public List<MimeMessage> receivedAt(String domain) {
-        return List.of(greenMail.getReceivedMessagesForDomain(domain));
+        List<MimeMessage> received = new java.util.ArrayList<>();
+        for (GreenMailUser recipient : greenMail.getManagers().getUserManager().listUser()) {
+            if (recipient.getEmail().toLowerCase().endsWith("@" + domain)) {
+                try {
+                    inboxOf(recipient).getMessages().forEach(m -> received.add(m.getMimeMessage()));
+                } catch (FolderException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return received;
+    }
+
+    private MailFolder inboxOf(GreenMailUser owner) throws FolderException {
+        return greenMail.getManagers().getImapHostManager().getInbox(owner);
     }
 
     /** The messages in a folder of the central mailbox (e.g. "Sent"). */
