@@ -49,6 +49,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElseGet(() -> Clock.system(settings.zone));
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
+        AcknowledgementTemplate template = template(settings);
 
         DataSource dataSource = dataSource(context, settings);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -58,7 +59,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Outbox outbox = new Outbox(dataSource, clock, settings.zone, settings.centralAddress,
                 new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
                         settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
-        Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template(settings),
+        Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
                 settings.ackDailyCap, outbox, settings.zone, clock);
 
         registry.bind("clock", Clock.class, clock);

@@ -81,6 +81,25 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesRealMailboxWithoutRealSmtpServer() {
+        Throwable refused = startWith("saraban.smtp.host", "");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.smtp.host: is required when"
+                + " saraban.imap.host is set");
+    }
+
+    @Test
+    void refusesAcknowledgementTemplateWithUnknownPlaceholder() throws Exception {
+        java.nio.file.Path template = java.nio.file.Files.createTempFile("ack", ".txt");
+        java.nio.file.Files.writeString(template, "เลขรับ ${register_number}");
+
+        Throwable refused = startWith("saraban.ack.template", template.toString());
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.ack.template:")
+                .contains("unknown placeholder ${register_number}");
+    }
+
+    @Test
     void describesSettingsWithoutPasswords() {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.db.url", database.url() + "&password=db-secret-91");
