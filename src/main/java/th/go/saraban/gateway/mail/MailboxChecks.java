@@ -65,7 +65,7 @@ public final class MailboxChecks {
     }
 
     public void fail(MailboxCheck check, Throwable cause) throws SQLException {
-        finish(check, "failed", describe(cause));
+        finish(check, "failed", FailureText.of(cause));
     }
 
     public void close(MailboxCheck check) {
@@ -96,20 +96,5 @@ public final class MailboxChecks {
                 return row.next() ? row.getLong(1) : 0L;
             }
         }
-    }
-
-    /** The error as an operator needs it: the chain of messages, no stack trace, no secrets. */
-    static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null && text.length() < 2000; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage());
-            }
-        }
-        return text.toString();
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import th.go.saraban.gateway.mail.FailureText;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -50,7 +51,7 @@ public final class SmtpEndpoint {
             transport.sendMessage(mime, recipients);
             return new SendAttempt(message, SendOutcome.ACCEPTED, null);
         } catch (MessagingException | RuntimeException e) {
-            return new SendAttempt(message, classify(e, transport.dataFinished), describe(e));
+            return new SendAttempt(message, classify(e, transport.dataFinished), FailureText.of(e));
         } finally {
             try {
                 transport.close();
@@ -89,20 +90,6 @@ public final class SmtpEndpoint {
             return m.getNextException();
         }
         return t.getCause() == t ? null : t.getCause();
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 1000; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage().strip());
-            }
-        }
-        return text.toString();
     }
 
     static Properties sessionProperties(SmtpSettings settings) {
