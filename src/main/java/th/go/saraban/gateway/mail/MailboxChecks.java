@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -28,12 +29,21 @@ public final class MailboxChecks {
         this.clock = clock;
     }
 
+    /** A check still 'running' after this long belongs to a process that died without an outcome. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     /** Records that a check started. Fails only when the database is unreachable. */
     public MailboxCheck begin() throws SQLException {
         var startedAt = clock.instant();
         try (Connection db = dataSource.getConnection();
+             PreparedStatement abandoned = db.prepareStatement("UPDATE mailbox_check SET outcome = 'failed',"
+                     + " error_text = 'the gateway stopped during this check; the next check registered what it"
+                     + " missed' WHERE mailbox = ? AND outcome = 'running' AND started_at < ?");
              PreparedStatement insert = db.prepareStatement(
                      "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id")) {
+            abandoned.setString(1, mailbox.name());
+            abandoned.setTimestamp(2, Timestamp.from(startedAt.minus(ABANDONED_AFTER)));
+            abandoned.executeUpdate();
             insert.setString(1, mailbox.name());
             insert.setTimestamp(2, Timestamp.from(startedAt));
             try (ResultSet id = insert.executeQuery()) {
