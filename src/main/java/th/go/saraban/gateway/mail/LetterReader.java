@@ -179,7 +179,14 @@ public final class LetterReader {
                         offset = ZoneOffset.ofTotalSeconds((zone.group(1).equals("-") ? -minutes : minutes) * 60);
                     }
                 }
-                sentAt = parsed.toInstant().atOffset(offset);
+                OffsetDateTime candidate = parsed.toInstant().atOffset(offset);
+                // PostgreSQL's timestamptz stops at year 294276 and rejects year 0; a sender's typo must
+                // not make the letter unstorable
+                if (candidate.getYear() < 1 || candidate.getYear() > 9999) {
+                    problems.add("date: year " + candidate.getYear() + " out of range in " + quote(dateHeader));
+                    return;
+                }
+                sentAt = candidate;
             } catch (ParseException | RuntimeException e) {
                 problems.add("date: unparseable " + quote(dateHeader));
             }

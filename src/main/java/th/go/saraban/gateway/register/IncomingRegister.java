@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import th.go.saraban.gateway.mail.Letter;
 import th.go.saraban.gateway.mail.LetterAttachment;
 import th.go.saraban.gateway.mail.MailboxCheck;
 
@@ -55,6 +56,31 @@ public final class IncomingRegister {
         if (batch.isEmpty()) {
             return 0;
         }
+        try {
+            return registerTogether(mailbox, uidValidity, checkId, batch);
+        } catch (SQLException refused) {
+            if (isConnectionFailure(refused)) {
+                throw refused;
+            }
+            // One letter the database refuses (a value out of range, say) must not hold back the rest
+            // of the mailbox for ever: register one by one, and a refused letter from its raw bytes alone.
+            int written = 0;
+            for (ReceivedLetter letter : batch) {
+                try {
+                    written += registerTogether(mailbox, uidValidity, checkId, List.of(letter));
+                } catch (SQLException single) {
+                    if (isConnectionFailure(single)) {
+                        throw single;
+                    }
+                    written += registerTogether(mailbox, uidValidity, checkId, List.of(rawOnly(letter, single)));
+                }
+            }
+            return written;
+        }
+    }
+
+    private int registerTogether(String mailbox, long uidValidity, Long checkId, List<ReceivedLetter> batch)
+            throws SQLException {
         Instant registeredAt = clock.instant();
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
@@ -79,6 +105,21 @@ public final class IncomingRegister {
                 throw e;
             }
         }
+    }
+
+    /** SQLState class 08: the database is unreachable, so no letter-by-letter retry can help. */
+    private static boolean isConnectionFailure(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    /** The letter with nothing but its bytes, times and identity, for a person to read. */
+    private static ReceivedLetter rawOnly(ReceivedLetter letter, SQLException refused) {
+        Letter facts = new Letter(null, null, null, null, null, null, null, List.of(),
+                List.of("database refused the parsed facts, registered from the raw bytes only: "
+                        + refused.getMessage()), letter.letter().autoSubmitted(), List.of());
+        EntryStatus status = letter.status() == EntryStatus.OVERSIZE ? EntryStatus.OVERSIZE : EntryStatus.NEEDS_REVIEW;
+        return new ReceivedLetter(letter.message(), facts, letter.receivedAt(), letter.deemedReceivedAt(),
+                letter.registerYear(), letter.rawSha256(), status);
     }
 
     private static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {

@@ -122,6 +122,17 @@ class LetterReaderHeadersTest {
     }
 
     @Test
+    void dropsDateWhoseYearNoDatabaseCanStore() {
+        byte[] raw = message("From: somchai@example.go.th", "Date: Mon, 1 Jan 999999 00:00:00 +0000", "", "body");
+
+        Letter letter = letterReader.read(raw);
+
+        assertThat(letter.dateHeader()).isEqualTo("Mon, 1 Jan 999999 00:00:00 +0000");
+        assertThat(letter.sentAt()).isNull();
+        assertThat(letter.problems()).singleElement().asString().startsWith("date: year 999999 out of range");
+    }
+
+    @Test
     void keepsUnparseableDateHeaderAndRecordsProblem() {
         byte[] raw = message("From: somchai@example.go.th", "Date: วันจันทร์ที่แล้ว", "", "body");
 

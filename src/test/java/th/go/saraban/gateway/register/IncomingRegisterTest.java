@@ -104,6 +104,28 @@ class IncomingRegisterTest {
                 .extracting(r -> r.get("register_no")).containsExactly(1, 2, 3, 4);
     }
 
+    @Test
+    void registersLetterTheDatabaseRefusesFromRawBytesWithoutHoldingBackTheBatch() throws Exception {
+        List<ReceivedLetter> batch = new java.util.ArrayList<>(intake.read(messages(1, 3)));
+        ReceivedLetter middle = batch.get(1);
+        var unstorable = new th.go.saraban.gateway.mail.Letter("<x@citizen.example>", "far future",
+                java.time.OffsetDateTime.parse("+999999-01-01T00:00:00Z"), "a@citizen.example", null, "s", "b",
+                List.of(), List.of(), false, List.of());
+        batch.set(1, new ReceivedLetter(middle.message(), unstorable, middle.receivedAt(), middle.deemedReceivedAt(),
+                middle.registerYear(), middle.rawSha256(), EntryStatus.REGISTERED));
+
+        int written = incomingRegister.register(MAILBOX, 1, null, batch);
+
+        assertThat(written).isEqualTo(3);
+        assertThat(rows.query("SELECT register_no, status, raw_sha256, problems FROM incoming_register ORDER BY imap_uid"))
+                .extracting(r -> r.get("register_no") + " " + r.get("status") + " "
+                        + (r.get("problems") == null ? "-" : ((String) r.get("problems")).substring(0, 25)))
+                .containsExactly("1 registered -", "2 needs_review database refused the pars",
+                        "3 registered -");
+        assertThat(rows.single("SELECT raw_sha256 FROM incoming_register WHERE register_no = 2").get("raw_sha256"))
+                .isEqualTo(middle.rawSha256());
+    }
+
     private static List<RawMessage> messages(int firstUid, int count) {
         return IntStream.range(0, count).mapToObj(i -> {
             byte[] raw = Letters.letter("letter " + (firstUid + i));
