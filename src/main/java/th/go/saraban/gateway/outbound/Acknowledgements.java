@@ -57,10 +57,10 @@ public final class Acknowledgements {
         }
         RegisterTag tag = new RegisterTag(received.registerYear(), registerNo);
         String sender = received.letter().senderAddress();
-        String messageId = received.letter().messageId();
+        Optional<String> cited = Threading.citable(received.letter().messageId());
         OutgoingLetter letter = new OutgoingLetter(outbox.centralAddress(), List.of(sender),
                 Threading.replySubject(received.letter().subject(), tag), LetterComposer.newMessageId(outbox.centralAddress()),
-                messageId, messageId == null ? List.of() : List.of(messageId),
+                cited.orElse(null), cited.stream().toList(),
                 template.render(values(received, registerNo, tag)), null, List.of(), true);
         long outgoingId;
         try {

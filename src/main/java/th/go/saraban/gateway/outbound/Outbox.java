@@ -1,5 +1,7 @@
 package th.go.saraban.gateway.outbound;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
@@ -73,7 +74,8 @@ public final class Outbox {
                         : request.to();
                 OutgoingLetter letter = new OutgoingLetter(request.from() == null ? centralAddress : request.from(),
                         to, Threading.replySubject(entry.subject(), entry.tag()), LetterComposer.newMessageId(centralAddress),
-                        entry.messageId(), entry.messageId() == null ? List.of() : List.of(entry.messageId()),
+                        Threading.citable(entry.messageId()).orElse(null),
+                        Threading.citable(entry.messageId()).stream().toList(),
                         request.textBody(), request.htmlBody(), request.attachments(), false);
                 QueuedLetter queued = new QueuedLetter(entry.mailbox(), "reply", request.entryId(), letter);
                 long id;
@@ -96,43 +98,33 @@ public final class Outbox {
         }
     }
 
-    /** Takes due rows for sending; a row is never taken by two senders at once. */
-    public List<OutgoingMessage> claimDue(int limit) throws SQLException {
+    /**
+     * Takes the next due row for sending, or null when none is due. One row at a time, right before
+     * it is sent, so that {@code claimed_at} says when its send began and a row is never taken by
+     * two senders at once.
+     */
+    public OutgoingMessage claimNext() throws SQLException {
         Instant now = clock.instant();
-        List<OutgoingMessage> claimed = new ArrayList<>();
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try (PreparedStatement select = db.prepareStatement("SELECT id, mailbox, kind, answers_entry_id,"
-                    + " from_address, to_addresses, subject, message_id, attempts, max_attempts, raw_mime, raw_sha256"
-                    + " FROM outgoing_message WHERE status = 'queued' AND next_attempt_at <= ?"
-                    + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED");
-                 PreparedStatement claim = db.prepareStatement("UPDATE outgoing_message SET status = 'sending',"
-                         + " attempts = attempts + 1, claimed_at = ? WHERE id = ?")) {
-                select.setTimestamp(1, Timestamp.from(now));
-                select.setInt(2, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        long entry = rows.getLong("answers_entry_id");
-                        claimed.add(new OutgoingMessage(rows.getLong("id"), rows.getString("mailbox"),
-                                rows.getString("kind"), rows.wasNull() ? null : entry, rows.getString("from_address"),
-                                Arrays.asList(rows.getString("to_addresses").split(",")), rows.getString("subject"),
-                                rows.getString("message_id"), rows.getInt("attempts") + 1, rows.getInt("max_attempts"),
-                                rows.getBytes("raw_mime"), rows.getString("raw_sha256")));
-                    }
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement claim = db.prepareStatement("UPDATE outgoing_message SET status = 'sending',"
+                     + " attempts = attempts + 1, claimed_at = ? WHERE id = (SELECT id FROM outgoing_message"
+                     + " WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1"
+                     + " FOR UPDATE SKIP LOCKED) RETURNING id, mailbox, kind, answers_entry_id, from_address,"
+                     + " to_addresses, subject, message_id, attempts, max_attempts, raw_mime, raw_sha256")) {
+            claim.setTimestamp(1, Timestamp.from(now));
+            claim.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet row = claim.executeQuery()) {
+                if (!row.next()) {
+                    return null;
                 }
-                for (OutgoingMessage message : claimed) {
-                    claim.setTimestamp(1, Timestamp.from(now));
-                    claim.setLong(2, message.id());
-                    claim.addBatch();
-                }
-                claim.executeBatch();
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
+                long entry = row.getLong("answers_entry_id");
+                return new OutgoingMessage(row.getLong("id"), row.getString("mailbox"), row.getString("kind"),
+                        row.wasNull() ? null : entry, row.getString("from_address"),
+                        Arrays.asList(row.getString("to_addresses").split(",")), row.getString("subject"),
+                        row.getString("message_id"), row.getInt("attempts"), row.getInt("max_attempts"),
+                        row.getBytes("raw_mime"), row.getString("raw_sha256"));
             }
         }
-        return claimed;
     }
 
     /** Writes down what the SMTP server answered. */
@@ -191,7 +183,10 @@ public final class Outbox {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try (PreparedStatement sent = db.prepareStatement("UPDATE outgoing_message SET status = 'sent',"
-                    + " sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'");
+                    + " sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?"
+                    // 'uncertain': judged abandoned while this send was still going on; the server's
+                    // acceptance settles it
+                    + " AND status IN ('sending', 'uncertain')");
                  PreparedStatement register = db.prepareStatement("INSERT INTO sending_register (mailbox,"
                          + " register_year, register_no, sent_at, from_address, recipients, subject, message_id,"
                          + " raw_mime, raw_sha256, outgoing_id, answers_entry_id)"
@@ -251,7 +246,7 @@ public final class Outbox {
             insert.setString(++i, queued.kind());
             insert.setObject(++i, queued.answersEntryId(), Types.BIGINT);
             insert.setString(++i, String.valueOf(letter.from()));
-            insert.setString(++i, String.join(",", letter.to()));
+            insert.setString(++i, String.join(",", envelopeAddresses(letter.to())));
             insert.setString(++i, String.valueOf(letter.subject()));
             insert.setString(++i, letter.textBody());
             insert.setString(++i, letter.htmlBody());
@@ -286,6 +281,20 @@ public final class Outbox {
             }
         }
         return id;
+    }
+
+    /**
+     * The bare addresses the server is given as recipients: a display name such as "Doe, John" must not
+     * split one recipient into two. Values that do not parse (a refused request) are kept as written.
+     */
+    private static List<String> envelopeAddresses(List<String> to) {
+        return to.stream().map(value -> {
+            try {
+                return new InternetAddress(value, true).getAddress();
+            } catch (AddressException | RuntimeException e) {
+                return String.valueOf(value);
+            }
+        }).toList();
     }
 
     private static Entry entry(Connection db, long entryId) throws SQLException {

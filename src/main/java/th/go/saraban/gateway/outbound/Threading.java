@@ -9,7 +9,29 @@ public final class Threading {
     /** Leaves room for "Re: " and the tag inside RFC 5322's 998-character line. */
     private static final int LONGEST_ORIGINAL = 900;
 
+    private static final java.util.regex.Pattern MSG_ID = java.util.regex.Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
+    private static final java.util.regex.Pattern BARE_MSG_ID = java.util.regex.Pattern.compile("[^<>\\s@]+@[^<>\\s@]+");
+
     private Threading() {
+    }
+
+    /**
+     * The citizen's Message-ID as we may cite it in In-Reply-To/References: as sent when well formed,
+     * bracketed when the sender left the brackets off, and otherwise none at all. A sloppy mail
+     * program must not stop the agency from answering (the tag still threads the matter).
+     */
+    public static java.util.Optional<String> citable(String messageId) {
+        if (messageId == null) {
+            return java.util.Optional.empty();
+        }
+        String id = messageId.strip();
+        if (MSG_ID.matcher(id).matches()) {
+            return java.util.Optional.of(id);
+        }
+        if (BARE_MSG_ID.matcher(id).matches()) {
+            return java.util.Optional.of("<" + id + ">");
+        }
+        return java.util.Optional.empty();
     }
 
     public static String replySubject(String original, RegisterTag tag) {

@@ -12,8 +12,9 @@ import th.go.saraban.gateway.thai.RegisterTag;
 
 /**
  * Links a citizen's follow-up to the entry it continues. Only our own traces count: a Message-ID we
- * sent (in In-Reply-To/References), or our register tag in the subject. A foreign References header
- * alone never threads an unrelated mail into a matter (FreeScout#4958).
+ * sent (in In-Reply-To/References), or our register tag in the subject of a letter from the same
+ * sender. A foreign References header alone never threads an unrelated mail into a matter
+ * (FreeScout#4958).
  */
 final class FollowUps {
 
@@ -26,8 +27,10 @@ final class FollowUps {
         try (PreparedStatement byOurMessageId = db.prepareStatement("SELECT answers_entry_id FROM outgoing_message"
                 + " WHERE mailbox = ? AND message_id = ANY (?) AND answers_entry_id IS NOT NULL"
                 + " ORDER BY id DESC LIMIT 1");
+             // register numbers are easy to guess: a tag links only a letter from the same sender
              PreparedStatement byTag = db.prepareStatement("SELECT id FROM incoming_register"
-                     + " WHERE mailbox = ? AND register_year = ? AND register_no = ?")) {
+                     + " WHERE mailbox = ? AND register_year = ? AND register_no = ?"
+                     + " AND lower(sender_address) = lower(?)")) {
             for (ReceivedLetter letter : letters) {
                 Long entry = null;
                 List<String> refersTo = letter.letter().refersTo();
@@ -37,10 +40,12 @@ final class FollowUps {
                     entry = first(byOurMessageId);
                 }
                 Optional<RegisterTag> tag = RegisterTag.find(letter.letter().subject());
-                if (entry == null && tag.isPresent()) {
+                String sender = letter.letter().senderAddress();
+                if (entry == null && tag.isPresent() && sender != null) {
                     byTag.setString(1, mailbox);
                     byTag.setInt(2, tag.get().registerYear());
                     byTag.setInt(3, tag.get().registerNo());
+                    byTag.setString(4, sender);
                     entry = first(byTag);
                 }
                 if (entry != null) {

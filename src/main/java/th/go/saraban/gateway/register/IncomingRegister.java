@@ -157,20 +157,31 @@ public final class IncomingRegister {
         }
         List<ReceivedLetter> fresh = new ArrayList<>();
         try (PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM incoming_register WHERE mailbox = ?"
-                + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1")) {
+                + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1");
+             // parked oversize mail has no digest: the same INTERNALDATE, size and Message-ID instead
+             PreparedStatement earlierOversize = db.prepareStatement("SELECT 1 FROM incoming_register"
+                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status = 'oversize' AND received_at = ?"
+                     + " AND raw_size = ? AND message_id IS NOT DISTINCT FROM ? LIMIT 1")) {
             for (ReceivedLetter letter : batch) {
                 if (registeredUids.contains(letter.message().uid())) {
                     continue;
                 }
+                PreparedStatement query;
                 if (letter.rawSha256() != null) {
-                    earlier.setString(1, mailbox);
-                    earlier.setLong(2, uidValidity);
-                    earlier.setString(3, letter.rawSha256());
-                    earlier.setTimestamp(4, Timestamp.from(letter.receivedAt()));
-                    try (ResultSet row = earlier.executeQuery()) {
-                        if (row.next()) {
-                            continue;
-                        }
+                    query = earlier;
+                    query.setString(3, letter.rawSha256());
+                    query.setTimestamp(4, Timestamp.from(letter.receivedAt()));
+                } else {
+                    query = earlierOversize;
+                    query.setTimestamp(3, Timestamp.from(letter.receivedAt()));
+                    query.setLong(4, letter.message().size());
+                    query.setString(5, text(letter.letter().messageId()));
+                }
+                query.setString(1, mailbox);
+                query.setLong(2, uidValidity);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        continue;
                     }
                 }
                 fresh.add(letter);

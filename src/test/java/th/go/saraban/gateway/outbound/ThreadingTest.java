@@ -26,6 +26,22 @@ class ThreadingTest {
     }
 
     @Test
+    void citesWellFormedMessageIdAsSent() {
+        assertThat(Threading.citable(" <a.b@citizen.example> ")).hasValue("<a.b@citizen.example>");
+    }
+
+    @Test
+    void bracketsMessageIdSentWithoutBrackets() {
+        assertThat(Threading.citable("1234.abc@b.example")).hasValue("<1234.abc@b.example>");
+    }
+
+    @Test
+    void citesNothingForMessageIdThatIsNotOne() {
+        assertThat(Threading.citable("<no at sign>")).isEmpty();
+        assertThat(Threading.citable("<a@b>\r\nBcc: x@y")).isEmpty();
+    }
+
+    @Test
     void namesMissingSubject() {
         assertThat(Threading.replySubject(null, TAG)).isEqualTo("Re: (ไม่มีเรื่อง) [รับ ๒๕๖๙/๑๒๓]");
     }

@@ -180,6 +180,34 @@ class OutboundPipelineTest {
     }
 
     @Test
+    void sendsToRecipientWhoseDisplayNameHasAComma() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        long entry = registerLetterFrom("citizen@citizen.example", "");
+
+        gateway.queueReply(new ReplyRequest(entry, null, List.of("\"Doe, John\" <john@citizen.example>"), "คำตอบ",
+                null, List.of()));
+        gateway.sendOutbox();
+
+        assertThat(mailServer.receivedAt("citizen.example")).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactly("\"Doe, John\" <john@citizen.example>");
+        assertThat(rows.single("SELECT status, to_addresses FROM outgoing_message"))
+                .containsEntry("status", "sent").containsEntry("to_addresses", "john@citizen.example");
+    }
+
+    @Test
+    void acknowledgesLetterWhoseMessageIdLacksBrackets() throws Exception {
+        start(Map.of());
+        mailServer.deliver(Letters.crlf("From: sloppy@citizen.example\nSubject: hi\nMessage-ID: 1234.abc@citizen.example\n"
+                + "\nสวัสดี\n"), TUESDAY_MORNING);
+        gateway.checkMailbox();
+
+        gateway.sendOutbox();
+
+        assertThat(mailServer.receivedAt("citizen.example")).singleElement()
+                .satisfies(ack -> assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo("<1234.abc@citizen.example>"));
+    }
+
+    @Test
     void smtpOutageDelaysReplyWithoutLosingOrDuplicatingIt() {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
@@ -276,11 +304,13 @@ class OutboundPipelineTest {
         mailServer.deliver(Letters.crlf("From: other@citizen.example\nSubject: unrelated\n"
                 + "References: <req-somewhere@other.example>\nMessage-ID: <f3@citizen.example>\n\nอื่น\n"),
                 TUESDAY_MORNING.plusHours(3));
+        mailServer.deliver(Letters.crlf("From: other@citizen.example\nSubject: guessed [รับ 2569/1]\n"
+                + "Message-ID: <f4@citizen.example>\n\nเดา\n"), TUESDAY_MORNING.plusHours(4));
         gateway.checkMailbox();
 
         assertThat(rows.query("SELECT message_id, follows_entry_id FROM incoming_register WHERE id <> ? ORDER BY id",
                 first)).extracting(r -> r.get("message_id") + " " + r.get("follows_entry_id"))
                 .containsExactly("<f1@citizen.example> " + first, "<f2@citizen.example> " + first,
-                        "<f3@citizen.example> null");
+                        "<f3@citizen.example> null", "<f4@citizen.example> null");
     }
 }

@@ -63,6 +63,21 @@ class IncomingRegisterTest {
     }
 
     @Test
+    void recognisesParkedOversizeMailAfterServerChangesUidValidity() throws Exception {
+        byte[] header = Letters.crlf("From: big@citizen.example\nMessage-ID: <big@citizen.example>\nSubject: ใหญ่\n\n");
+        Instant arrived = Instant.parse("2026-11-24T03:00:00Z");
+        incomingRegister.register(MAILBOX, 1001, null,
+                intake.read(List.of(new RawMessage(9, arrived, 80_000_000, null, null, header))));
+
+        int written = incomingRegister.register(MAILBOX, 2002, null,
+                intake.read(List.of(new RawMessage(1, arrived, 80_000_000, null, null, header))));
+
+        assertThat(written).isZero();
+        assertThat(rows.single("SELECT status, register_no FROM incoming_register"))
+                .containsEntry("status", "oversize").containsEntry("register_no", 1);
+    }
+
+    @Test
     void concurrentRegistrationsOfTheSameBatchWriteItOnce() {
         List<ReceivedLetter> batch = intake.read(messages(1, 50));
 
