@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL for a user who configured none. Unlike zonky's test defaults, its data folder
@@ -55,10 +54,7 @@ public final class EmbeddedDatabase extends ServiceSupport {
                     + e.getMessage(), e);
         }
         createDatabaseIfMissing();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(jdbcUrl());
-        dataSource.setUser("postgres");
-        return dataSource;
+        return DatabaseConnections.to(jdbcUrl(), "postgres", null);
     }
 
     public String jdbcUrl() {

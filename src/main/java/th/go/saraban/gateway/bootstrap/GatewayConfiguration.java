@@ -9,7 +9,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.go.saraban.gateway.calendar.BusinessHours;
@@ -125,16 +124,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     database.jdbcUrl(), settings.embeddedDataDir.toAbsolutePath());
             return dataSource;
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
-            dataSource.setURL(settings.dbUrl);
+            return DatabaseConnections.to(settings.dbUrl, settings.dbUsername, settings.dbPassword);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
         }
-        dataSource.setUser(settings.dbUsername);
-        dataSource.setPassword(settings.dbPassword);
-        dataSource.setReWriteBatchedInserts(true);
-        return dataSource;
     }
 
     private static EmbeddedMailServer embeddedMailServer(CamelContext context, GatewaySettings settings)
@@ -152,15 +146,15 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private static MailboxSettings mailboxSettings(GatewaySettings settings, EmbeddedMailServer embedded) {
         if (embedded != null) {
             return new MailboxSettings(settings.centralAddress, "imap", "127.0.0.1", embedded.imapPort(),
-                    EmbeddedMailServer.LOGIN, embedded.password(), "INBOX", settings.imapTimeout);
+                    EmbeddedMailServer.LOGIN, embedded.password(), "INBOX", false, settings.imapTimeout);
         }
-        if (settings.imapProtocol.equals("imap")) {
-            LOG.warn("saraban.imap.protocol=imap: the mailbox password may cross the network in clear text"
-                    + " unless the server offers STARTTLS; use imaps in production");
+        if (settings.imapProtocol.equals("imap") && !settings.imapStarttlsRequired) {
+            LOG.warn("saraban.imap.starttls-required=false: the mailbox password may cross the network in clear"
+                    + " text; use imaps, or imap with STARTTLS required, in production");
         }
         return new MailboxSettings(settings.centralAddress, settings.imapProtocol, settings.imapHost,
                 settings.imapPort, settings.imapUsername, settings.imapPassword, settings.imapFolder,
-                settings.imapTimeout);
+                settings.imapStarttlsRequired, settings.imapTimeout);
     }
 
     private static SmtpSettings smtpSettings(GatewaySettings settings, EmbeddedMailServer embedded) {

@@ -28,6 +28,7 @@ public final class GatewaySettings {
     final String imapUsername;
     final String imapPassword;
     final String imapFolder;
+    final boolean imapStarttlsRequired;
     final Duration imapTimeout;
     final String dbUrl;
     final String dbUsername;
@@ -69,6 +70,7 @@ public final class GatewaySettings {
         imapUsername = optional("saraban.imap.username").orElse("");
         imapPassword = optional("saraban.imap.password").orElse("");
         imapFolder = optional("saraban.imap.folder").orElse("INBOX");
+        imapStarttlsRequired = bool("saraban.imap.starttls-required", true);
         imapTimeout = Duration.ofSeconds(positive("saraban.imap.timeout-seconds", 60));
         dbUrl = optional("saraban.db.url").orElse("");
         dbUsername = optional("saraban.db.username").orElse("");

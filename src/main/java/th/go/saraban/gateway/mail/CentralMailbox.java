@@ -86,6 +86,8 @@ public final class CentralMailbox {
             props.setProperty(p + "ssl.checkserveridentity", "true");
         } else {
             props.setProperty(p + "starttls.enable", "true");
+            props.setProperty(p + "starttls.required", Boolean.toString(settings.starttlsRequired()));
+            props.setProperty(p + "ssl.checkserveridentity", "true");
         }
         return props;
     }

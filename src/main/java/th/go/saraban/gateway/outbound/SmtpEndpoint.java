@@ -102,9 +102,10 @@ public final class SmtpEndpoint {
         if (settings.protocol().equals("smtps")) {
             props.setProperty("mail.smtp.ssl.enable", "true");
             props.setProperty("mail.smtp.ssl.checkserveridentity", "true");
-        } else if (settings.starttlsRequired()) {
+        } else {
+            // opportunistic at least; required unless an operator turned it off for a loopback relay
             props.setProperty("mail.smtp.starttls.enable", "true");
-            props.setProperty("mail.smtp.starttls.required", "true");
+            props.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.starttlsRequired()));
             props.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         }
         return props;

@@ -43,6 +43,11 @@ class EmbeddedDefaultsTest {
             gateway.checkMailbox();
             assertThat(rows.single("SELECT current_setting('synchronous_commit') AS s").get("s")).isEqualTo("on");
             assertThat(rows.single("SELECT current_setting('fsync') AS s").get("s")).isEqualTo("on");
+            Rows gatewaySessions = new Rows(gateway.context().getRegistry().lookupByNameAndType("dataSource",
+                    javax.sql.DataSource.class));
+            assertThat(gatewaySessions.single("SELECT current_setting('lock_timeout') AS l,"
+                    + " current_setting('idle_in_transaction_session_timeout') AS i"))
+                    .containsEntry("l", "2min").containsEntry("i", "10min");
         }
         try (GatewayUnderTest restarted = GatewayUnderTest.start(settings, NOW)) {
             assertThat(rows.query("SELECT mailbox, subject, register_year, register_no FROM incoming_register"))

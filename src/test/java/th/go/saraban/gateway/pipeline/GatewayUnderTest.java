@@ -32,6 +32,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         settings.put("saraban.imap.username", TestMailServer.LOGIN);
         settings.put("saraban.imap.password", TestMailServer.PASSWORD);
         settings.put("saraban.imap.timeout-seconds", "10");
+        settings.put("saraban.imap.starttls-required", "false");
         settings.put("saraban.db.url", database.url());
         settings.put("saraban.db.username", "postgres");
         settings.put("saraban.smtp.host", "127.0.0.1");

@@ -104,6 +104,21 @@ class OperationsTest {
     }
 
     @Test
+    void refusesToLogInWhereTheServerOffersNoStarttls() {
+        Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+        settings.put("saraban.imap.starttls-required", "true");
+        gateway = GatewayUnderTest.start(settings, NOW);
+        mailServer.deliver(Letters.letter("ไม่ควรถูกอ่าน"), TUESDAY_MORNING);
+
+        gateway.checkMailbox();
+
+        assertThat(rows.single("SELECT outcome, error_text FROM mailbox_check"))
+                .containsEntry("outcome", "failed")
+                .hasEntrySatisfying("error_text", text -> assertThat((String) text).containsIgnoringCase("STARTTLS"));
+        assertThat(rows.count("SELECT count(*) FROM incoming_register")).isZero();
+    }
+
+    @Test
     void failedLoginIsRecordedWithoutThePassword() {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.imap.password", "wrong-secret-5521");
