@@ -59,7 +59,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
                         settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
         Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
-                settings.ackDailyCap, outbox, settings.zone, clock);
+                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock);
 
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -68,7 +68,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
         registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
-        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide));
+        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
+                settings.registerFrom));
         registry.bind("outbox", outbox);
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));

@@ -37,6 +37,7 @@ public final class GatewaySettings {
     final ZoneId zone;
     final String businessHours;
     final List<Path> holidayFiles;
+    final java.time.Instant registerFrom;
     final int batchSize;
     final long batchBytes;
     final long maxMessageBytes;
@@ -55,6 +56,7 @@ public final class GatewaySettings {
     final boolean ackEnabled;
     final Path ackTemplate;
     final int ackDailyCap;
+    final Duration ackMaxAge;
     final Path embeddedDataDir;
     final int embeddedDbPort;
     final int embeddedSmtpPort;
@@ -79,6 +81,7 @@ public final class GatewaySettings {
         zone = zone("saraban.timezone");
         businessHours = optional("saraban.business-hours").orElse("MON-FRI 08:30-16:30");
         holidayFiles = files("saraban.holidays");
+        registerFrom = startDate("saraban.check.start-date");
         batchSize = positive("saraban.check.batch-size", 200);
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
@@ -97,6 +100,7 @@ public final class GatewaySettings {
         ackEnabled = bool("saraban.ack.enabled", true);
         ackTemplate = Path.of(optional("saraban.ack.template").orElse("config/templates/acknowledgement.th.txt"));
         ackDailyCap = positive("saraban.ack.daily-cap-per-recipient", 5);
+        ackMaxAge = Duration.ofHours(positive("saraban.ack.max-age-hours", 72));
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
         embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
@@ -140,6 +144,7 @@ public final class GatewaySettings {
                 + ", SMTP " + (embeddedSmtp() ? "embedded GreenMail" : smtpProtocol + "://" + smtpHost + ":" + smtpPort
                 + (smtpProtocol.equals("smtp") && smtpStarttlsRequired ? " (STARTTLS required)" : ""))
                 + ", acknowledgements " + (ackEnabled ? "on (" + ackTemplate + ")" : "off")
+                + (registerFrom.equals(java.time.Instant.MIN) ? "" : ", registering mail received from " + registerFrom)
                 + ", checks '" + checkCron + "' in " + zone + ", business hours " + businessHours;
     }
 
@@ -208,6 +213,19 @@ public final class GatewaySettings {
             throw new InvalidSettingException(key, "'" + value + "' is not true or false");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    /** Start of the given day in the agency's zone; no date means everything in the mailbox. */
+    private java.time.Instant startDate(String key) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return java.time.Instant.MIN;
+        }
+        try {
+            return java.time.LocalDate.parse(value.get()).atStartOfDay(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw new InvalidSettingException(key, "'" + value.get() + "' is not a date like 2026-12-01");
+        }
     }
 
     private ZoneId zone(String key) {

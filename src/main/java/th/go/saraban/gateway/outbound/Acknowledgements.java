@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -33,15 +34,18 @@ public final class Acknowledgements {
     private final boolean enabled;
     private final AcknowledgementTemplate template;
     private final int dailyCapPerRecipient;
+    private final Duration maxAge;
     private final Outbox outbox;
     private final ZoneId zone;
     private final Clock clock;
 
+    /** @param maxAge older letters (a backlog found on a first connection) are not acknowledged now */
     public Acknowledgements(boolean enabled, AcknowledgementTemplate template, int dailyCapPerRecipient,
-                            Outbox outbox, ZoneId zone, Clock clock) {
+                            Duration maxAge, Outbox outbox, ZoneId zone, Clock clock) {
         this.enabled = enabled;
         this.template = template;
         this.dailyCapPerRecipient = dailyCapPerRecipient;
+        this.maxAge = maxAge;
         this.outbox = outbox;
         this.zone = zone;
         this.clock = clock;
@@ -94,6 +98,11 @@ public final class Acknowledgements {
         }
         if (sender.equalsIgnoreCase(outbox.centralAddress())) {
             return Optional.of("sent from the central address itself");
+        }
+        Duration age = Duration.between(received.receivedAt(), clock.instant());
+        if (age.compareTo(maxAge) > 0) {
+            return Optional.of("received " + age.toHours() + " hours before it was registered: too old to"
+                    + " acknowledge automatically (saraban.ack.max-age-hours=" + maxAge.toHours() + ")");
         }
         int sentToday = acknowledgementsToday(db, mailbox, sender);
         if (sentToday >= dailyCapPerRecipient) {

@@ -33,15 +33,22 @@ public final class IncomingRegister {
     private final DataSource dataSource;
     private final Clock clock;
     private final RegistrationListener listener;
+    private final Instant registerFrom;
 
     public IncomingRegister(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, RegistrationListener.NONE);
+        this(dataSource, clock, RegistrationListener.NONE, Instant.MIN);
     }
 
-    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener) {
+    /**
+     * @param registerFrom mail the server received before this instant was handled before the
+     *                     gateway: it is passed over, not registered (a first connection to a mailbox
+     *                     with years of history)
+     */
+    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener, Instant registerFrom) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.listener = listener;
+        this.registerFrom = registerFrom;
     }
 
     /** Registers what is not yet registered; returns how many entries were written. */
@@ -87,7 +94,7 @@ public final class IncomingRegister {
             try {
                 lockMailbox(db, mailbox, registeredAt);
                 List<ReceivedLetter> fresh = withoutOurOwnMail(db, mailbox,
-                        notYetRegistered(db, mailbox, uidValidity, batch));
+                        notYetRegistered(db, mailbox, uidValidity, receivedSinceStart(batch)));
                 Map<Long, Integer> numbers = issueNumbers(db, mailbox, fresh);
                 Map<Long, Long> follows = FollowUps.find(db, mailbox, fresh);
                 insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers, follows);
@@ -105,6 +112,10 @@ public final class IncomingRegister {
                 throw e;
             }
         }
+    }
+
+    private List<ReceivedLetter> receivedSinceStart(List<ReceivedLetter> batch) {
+        return batch.stream().filter(letter -> !letter.receivedAt().isBefore(registerFrom)).toList();
     }
 
     /** SQLState class 08: the database is unreachable, so no letter-by-letter retry can help. */

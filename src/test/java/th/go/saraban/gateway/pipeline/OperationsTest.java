@@ -81,6 +81,22 @@ class OperationsTest {
     }
 
     @Test
+    void passesOverMailReceivedBeforeTheStartDate() {
+        Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+        settings.put("saraban.check.start-date", "2026-11-01");
+        gateway = GatewayUnderTest.start(settings, NOW);
+        mailServer.deliver(Letters.letter("ก่อนเริ่มใช้ระบบ"), OffsetDateTime.parse("2026-10-31T23:59:00+07:00"));
+        mailServer.deliver(Letters.letter("หลังเริ่มใช้ระบบ"), OffsetDateTime.parse("2026-11-01T00:00:00+07:00"));
+
+        gateway.checkMailbox();
+        MailboxCheck second = gateway.checkMailbox();
+
+        assertThat(rows.query("SELECT subject, register_no FROM incoming_register"))
+                .extracting(r -> r.get("subject") + " " + r.get("register_no")).containsExactly("หลังเริ่มใช้ระบบ 1");
+        assertThat(second.found()).isZero();
+    }
+
+    @Test
     void registersOversizeMessageFromHeadersAndLeavesContentOnServer() {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.max-message-megabytes", "1");

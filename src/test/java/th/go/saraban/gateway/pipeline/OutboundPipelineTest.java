@@ -127,6 +127,18 @@ class OutboundPipelineTest {
     }
 
     @Test
+    void doesNotAcknowledgeBacklogOlderThanMaxAge() {
+        start(Map.of("saraban.ack.max-age-hours", "72"));
+        mailServer.deliver(Letters.letter("ค้างมานาน"), OffsetDateTime.parse("2026-11-20T10:00:00+07:00"));
+
+        gateway.checkMailbox();
+
+        assertThat(rows.single("SELECT decision, reason FROM acknowledgement_decision"))
+                .containsEntry("decision", "not_sent")
+                .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("too old to acknowledge"));
+    }
+
+    @Test
     void dailyCapStopsAcknowledgementLoops() {
         start(Map.of("saraban.ack.daily-cap-per-recipient", "2"));
 
