@@ -203,8 +203,10 @@ public final class IncomingRegister {
     }
 
     /**
-     * Drops copies of mail we sent ourselves (a Sent copy, a Bcc to the central address): they are
-     * in the sending register already. Recognised by our own Message-ID and our own address together.
+     * Drops exact copies of mail we sent ourselves (a Sent copy or a Bcc that lands in the checked
+     * folder): they are in the sending register already. Recognised by our own address, our own
+     * Message-ID and the very bytes we sent; anything less, such as a citizen resending our reply
+     * or a forged sender, is registered like any other letter.
      */
     private static List<ReceivedLetter> withoutOurOwnMail(Connection db, String mailbox, List<ReceivedLetter> fresh)
             throws SQLException {
@@ -214,18 +216,18 @@ public final class IncomingRegister {
             return fresh;
         }
         Set<String> ours = new HashSet<>();
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT message_id FROM outgoing_message WHERE mailbox = ? AND message_id = ANY (?)")) {
+        try (PreparedStatement select = db.prepareStatement("SELECT message_id, raw_sha256 FROM outgoing_message"
+                + " WHERE mailbox = ? AND message_id = ANY (?) AND raw_sha256 IS NOT NULL")) {
             select.setString(1, mailbox);
             select.setArray(2, db.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ours.add(rows.getString(1));
+                    ours.add(rows.getString(1) + " " + rows.getString(2));
                 }
             }
         }
         return fresh.stream().filter(l -> !(mailbox.equalsIgnoreCase(l.letter().senderAddress())
-                && ours.contains(l.letter().messageId()))).toList();
+                && ours.contains(l.letter().messageId() + " " + l.rawSha256()))).toList();
     }
 
     /** Gapless numbers per (mailbox, year) from a locked counter row; returns UID -> register_no. */

@@ -303,6 +303,21 @@ class OutboundPipelineTest {
     }
 
     @Test
+    void registersMailThatOnlyClaimsToBeOurs() {
+        start(Map.of());
+        registerLetterFrom("citizen@citizen.example", "");
+        gateway.sendOutbox();
+        String ackId = (String) rows.single("SELECT message_id FROM sending_register").get("message_id");
+        mailServer.deliver(Letters.crlf("From: " + TestMailServer.CENTRAL + "\nSubject: forged\nMessage-ID: " + ackId
+                + "\n\nไม่ใช่สำเนาของเรา\n"), TUESDAY_MORNING.plusHours(1));
+
+        var check = gateway.checkMailbox();
+
+        assertThat(check.registered()).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM incoming_register WHERE subject = 'forged'")).isEqualTo(1);
+    }
+
+    @Test
     void linksFollowUpThroughOurMessageIdOrTagButNotForeignReferences() {
         start(Map.of());
         long first = registerLetterFrom("citizen@citizen.example", "");
