@@ -65,26 +65,24 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     /** Runs one check now, exactly as the schedule would, and returns it when it has finished. */
     public MailboxCheck checkMailbox() {
-        if (producer == null) {
-            producer = context().createProducerTemplate();
-        }
-        return producer.requestBody("direct:check-mailbox", null, MailboxCheck.class);
+        return producer().requestBody("direct:check-mailbox", null, MailboxCheck.class);
     }
 
     /** Runs the send-outbox route once, as its timer would. */
     public void sendOutbox() {
-        if (producer == null) {
-            producer = context().createProducerTemplate();
-        }
-        producer.requestBody("direct:send-outbox", (Object) null);
+        producer().requestBody("direct:send-outbox", (Object) null);
     }
 
     /** Queues a reply through the queue-reply route; returns the outgoing_message id. */
     public long queueReply(Object request) {
+        return producer().requestBody("direct:queue-reply", request, Long.class);
+    }
+
+    private ProducerTemplate producer() {
         if (producer == null) {
             producer = context().createProducerTemplate();
         }
-        return producer.requestBody("direct:queue-reply", request, Long.class);
+        return producer;
     }
 
     @Override

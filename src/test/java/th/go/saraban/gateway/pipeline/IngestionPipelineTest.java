@@ -12,36 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.mail.MailboxCheck;
 
 /** The check-mailbox route end to end: GreenMail as the agency's server, a real PostgreSQL. */
-class IngestionPipelineTest {
+class IngestionPipelineTest extends GatewayTestSupport {
 
     private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), BANGKOK);
 
-    private TestMailServer mailServer;
-    private TestDatabase database;
-    private Rows rows;
-    private GatewayUnderTest gateway;
 
     @BeforeEach
     void startGateway() {
-        mailServer = new TestMailServer();
-        database = TestDatabase.fresh();
-        rows = new Rows(database.dataSource());
-        gateway = GatewayUnderTest.start(GatewayUnderTest.settingsFor(mailServer, database), NOW);
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        mailServer.close();
+        startGateway(Map.of(), NOW);
     }
 
     @Test

@@ -16,37 +16,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import th.go.saraban.gateway.mail.MailboxCheck;
 
 /** How the gateway behaves for the people who run it: schedules, limits, outages, secrets. */
-class OperationsTest {
+class OperationsTest extends GatewayTestSupport {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneId.of("Asia/Bangkok"));
     private static final OffsetDateTime TUESDAY_MORNING = OffsetDateTime.parse("2026-11-24T10:00:00+07:00");
 
-    private TestMailServer mailServer;
-    private TestDatabase database;
-    private Rows rows;
-    private GatewayUnderTest gateway;
-
-    @BeforeEach
-    void servers() {
-        mailServer = new TestMailServer();
-        database = TestDatabase.fresh();
-        rows = new Rows(database.dataSource());
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        mailServer.close();
-    }
 
     @Test
     void scheduledChecksRegisterArrivingMailWithoutBeingAsked() {

@@ -17,44 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.outbound.OutgoingAttachment;
 import th.go.saraban.gateway.outbound.ReplyRefusedException;
 import th.go.saraban.gateway.outbound.ReplyRequest;
 
 /** The send-outbox route end to end: GreenMail's SMTP and IMAP, a real PostgreSQL. */
-class OutboundPipelineTest {
+class OutboundPipelineTest extends GatewayTestSupport {
 
     private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
     private static final OffsetDateTime TUESDAY_MORNING = OffsetDateTime.parse("2026-11-24T10:15:00+07:00");
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-25T03:00:00Z"), BANGKOK);
-    private TestMailServer mailServer;
-    private TestDatabase database;
-    private Rows rows;
-    private GatewayUnderTest gateway;
-
-    @BeforeEach
-    void servers() {
-        mailServer = new TestMailServer();
-        database = TestDatabase.fresh();
-        rows = new Rows(database.dataSource());
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        mailServer.close();
-    }
 
     private void start(Map<String, String> overrides) {
-        Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
-        settings.putAll(overrides);
-        gateway = GatewayUnderTest.start(settings, clock);
+        startGateway(overrides, clock);
     }
 
     private long registerLetterFrom(String from, String extraHeaders) {
