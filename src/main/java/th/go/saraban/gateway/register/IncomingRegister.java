@@ -66,7 +66,7 @@ public final class IncomingRegister {
         try {
             return registerTogether(mailbox, uidValidity, checkId, batch);
         } catch (SQLException refused) {
-            if (isConnectionFailure(refused)) {
+            if (!isRefusedValue(refused)) {
                 throw refused;
             }
             // One letter the database refuses (a value out of range, say) must not hold back the rest
@@ -76,7 +76,7 @@ public final class IncomingRegister {
                 try {
                     written += registerTogether(mailbox, uidValidity, checkId, List.of(letter));
                 } catch (SQLException single) {
-                    if (isConnectionFailure(single)) {
+                    if (!isRefusedValue(single)) {
                         throw single;
                     }
                     written += registerTogether(mailbox, uidValidity, checkId, List.of(rawOnly(letter, single)));
@@ -118,9 +118,14 @@ public final class IncomingRegister {
         return batch.stream().filter(letter -> !letter.receivedAt().isBefore(registerFrom)).toList();
     }
 
-    /** SQLState class 08: the database is unreachable, so no letter-by-letter retry can help. */
-    private static boolean isConnectionFailure(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    /**
+     * A value from the letter itself was refused: a data exception (22: out of range, bad encoding),
+     * a constraint (23), or a program limit (54: a Message-ID too long for its index). Anything else,
+     * such as an unreachable database or a lock timeout, is no letter's fault and fails the check.
+     */
+    private static boolean isRefusedValue(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     /** The letter with nothing but its bytes, times and identity, for a person to read. */

@@ -141,6 +141,25 @@ class IncomingRegisterTest {
                 .isEqualTo(middle.rawSha256());
     }
 
+    @Test
+    void registersLetterWhoseMessageIdIsTooLongToIndex() throws Exception {
+        StringBuilder incompressible = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        while (incompressible.length() < 10_000) {
+            incompressible.append(Long.toHexString(random.nextLong()));
+        }
+        byte[] raw = Letters.crlf("From: a@citizen.example\nMessage-ID: <" + incompressible
+                + "@citizen.example>\nSubject: long id\n\nbody\n");
+        RawMessage message = new RawMessage(1, Instant.parse("2026-11-24T03:00:00Z"), raw.length, null, raw, null);
+
+        int written = incomingRegister.register(MAILBOX, 1, null, intake.read(List.of(message)));
+
+        assertThat(written).isEqualTo(1);
+        assertThat(rows.single("SELECT status, message_id, raw_sha256 FROM incoming_register"))
+                .containsEntry("status", "needs_review").containsEntry("message_id", null)
+                .containsEntry("raw_sha256", Letters.sha256(raw));
+    }
+
     private static List<RawMessage> messages(int firstUid, int count) {
         return IntStream.range(0, count).mapToObj(i -> {
             byte[] raw = Letters.letter("letter " + (firstUid + i));
