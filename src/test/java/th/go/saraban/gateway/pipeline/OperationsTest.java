@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,34 @@ class OperationsTest extends GatewayTestSupport {
         assertThat(rows.query("SELECT subject, register_no FROM incoming_register"))
                 .extracting(r -> r.get("subject") + " " + r.get("register_no")).containsExactly("หลังเริ่มใช้ระบบ 1");
         assertThat(second.found()).isZero();
+    }
+
+    @Test
+    void registersLargeLetterWithSeventyAttachmentsWhole() {
+        startGateway(Map.of(), NOW);
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder mime = new StringBuilder("From: big@citizen.example\nSubject: many files\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nsee files\n");
+        List<String> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            byte[] file = new byte[300_000];
+            random.nextBytes(file);
+            digests.add(Letters.sha256(file));
+            mime.append("--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n"
+                    + "Content-Disposition: attachment; filename=\"scan-" + i + ".pdf\"\n\n")
+                    .append(java.util.Base64.getMimeEncoder().encodeToString(file)).append("\n");
+        }
+        byte[] raw = Letters.crlf(mime.append("--b--\n").toString());
+        mailServer.deliver(raw, TUESDAY_MORNING);
+
+        gateway.checkMailbox();
+
+        assertThat(raw.length).isGreaterThan(25_000_000);
+        assertThat(rows.single("SELECT status, raw_sha256, raw_size FROM incoming_register"))
+                .containsEntry("status", "registered").containsEntry("raw_sha256", Letters.sha256(raw))
+                .containsEntry("raw_size", (long) raw.length);
+        assertThat(rows.query("SELECT sha256 FROM incoming_attachment ORDER BY position"))
+                .extracting(r -> r.get("sha256")).containsExactlyElementsOf(digests);
     }
 
     @Test
