@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -64,10 +65,35 @@ public final class MailboxChecks {
 
     public List<RawMessage> fetchNextBatch(MailboxCheck check) throws MessagingException {
         List<UidAndSize> batch = check.takeBatch();
-        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
-            return check.connection().fetchHeaders(batch);
+        MailboxConnection connection = check.connection();
+        try {
+            return fetch(connection, batch);
+        } catch (MessagingException refused) {
+            if (!connection.isOpen()) {
+                throw refused;
+            }
+            // The server refused the batch but still talks: ask for each message alone, so that one
+            // message it will not hand over cannot hold back every later one (a stuck mailbox).
+            List<RawMessage> fetched = new ArrayList<>();
+            for (UidAndSize message : batch) {
+                try {
+                    fetched.addAll(fetch(connection, List.of(message)));
+                } catch (MessagingException single) {
+                    if (!connection.isOpen()) {
+                        throw single;
+                    }
+                    fetched.add(connection.fetchFacts(message, FailureText.of(single)));
+                }
+            }
+            return fetched;
         }
-        return check.connection().fetchWhole(batch);
+    }
+
+    private List<RawMessage> fetch(MailboxConnection connection, List<UidAndSize> batch) throws MessagingException {
+        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
+            return connection.fetchHeaders(batch);
+        }
+        return connection.fetchWhole(batch);
     }
 
     public void succeed(MailboxCheck check) throws SQLException {

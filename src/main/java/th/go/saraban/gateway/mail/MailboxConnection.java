@@ -70,6 +70,33 @@ public final class MailboxConnection implements AutoCloseable {
         return fetch(batch, "BODY.PEEK[HEADER]");
     }
 
+    /**
+     * What the server will still say about a message it would not hand over: its INTERNALDATE, size
+     * and flags, so that it is recorded as received instead of being asked for again for ever.
+     */
+    public RawMessage fetchFacts(UidAndSize message, String refusal) throws MessagingException {
+        Response[] responses = uidFetch(Long.toString(message.uid()), "(UID INTERNALDATE RFC822.SIZE FLAGS)");
+        for (Response response : responses) {
+            if (response instanceof FetchResponse fetch) {
+                UID uid = fetch.getItem(UID.class);
+                INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
+                if (uid != null && uid.uid == message.uid() && internalDate != null) {
+                    RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+                    FLAGS flags = fetch.getItem(FLAGS.class);
+                    return new RawMessage(uid.uid, internalDate.getDate().toInstant(),
+                            size != null ? size.size : message.size(), flags != null ? describe(flags) : null,
+                            null, null, refusal);
+                }
+            }
+        }
+        throw new MessagingException("server gave no INTERNALDATE for UID " + message.uid());
+    }
+
+    /** True while the connection can still carry commands; false once the server or network dropped it. */
+    public boolean isOpen() {
+        return store.isConnected() && folder.isOpen();
+    }
+
     private List<RawMessage> fetch(List<UidAndSize> batch, String bodyItem) throws MessagingException {
         if (batch.isEmpty()) {
             return List.of();

@@ -7,7 +7,9 @@ public enum EntryStatus {
     /** Registered from its raw bytes, but something could not be read: a person must look at it. */
     NEEDS_REVIEW("needs_review"),
     /** Over the size limit: recorded as received from its headers, content left on the server. */
-    OVERSIZE("oversize");
+    OVERSIZE("oversize"),
+    /** The server would not hand the message over: recorded from its INTERNALDATE and size, for a person. */
+    UNFETCHABLE("unfetchable");
 
     private final String column;
 

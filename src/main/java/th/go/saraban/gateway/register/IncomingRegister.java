@@ -133,7 +133,8 @@ public final class IncomingRegister {
         Letter facts = new Letter(null, null, null, null, null, null, null, List.of(),
                 List.of("database refused the parsed facts, registered from the raw bytes only: "
                         + refused.getMessage()), letter.letter().autoSubmitted(), List.of());
-        EntryStatus status = letter.status() == EntryStatus.OVERSIZE ? EntryStatus.OVERSIZE : EntryStatus.NEEDS_REVIEW;
+        // without raw bytes (oversize, unfetchable) the status already says the content is elsewhere
+        EntryStatus status = letter.message().raw() == null ? letter.status() : EntryStatus.NEEDS_REVIEW;
         return new ReceivedLetter(letter.message(), facts, letter.receivedAt(), letter.deemedReceivedAt(),
                 letter.registerYear(), letter.rawSha256(), status);
     }
@@ -174,9 +175,9 @@ public final class IncomingRegister {
         List<ReceivedLetter> fresh = new ArrayList<>();
         try (PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM incoming_register WHERE mailbox = ?"
                 + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1");
-             // parked oversize mail has no digest: the same INTERNALDATE, size and Message-ID instead
+             // parked mail (oversize, unfetchable) has no digest: the same INTERNALDATE, size and Message-ID
              PreparedStatement earlierOversize = db.prepareStatement("SELECT 1 FROM incoming_register"
-                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status = 'oversize' AND received_at = ?"
+                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status IN ('oversize', 'unfetchable') AND received_at = ?"
                      + " AND raw_size = ? AND message_id IS NOT DISTINCT FROM ? LIMIT 1")) {
             for (ReceivedLetter letter : batch) {
                 if (registeredUids.contains(letter.message().uid())) {

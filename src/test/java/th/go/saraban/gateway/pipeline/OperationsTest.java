@@ -105,6 +105,28 @@ class OperationsTest extends GatewayTestSupport {
     }
 
     @Test
+    void recordsMessageTheServerWillNotHandOverAndGoesOnWithTheRest() throws Exception {
+        List<byte[]> letters = List.of(Letters.letter("ก่อน"), Letters.letter("เสียหาย"), Letters.letter("หลัง"));
+        try (RefusingImapServer server = new RefusingImapServer(letters, 2)) {
+            startGateway(Map.of("saraban.imap.port", Integer.toString(server.port())), NOW);
+
+            MailboxCheck first = gateway.checkMailbox();
+            MailboxCheck second = gateway.checkMailbox();
+
+            assertThat(rows.query("SELECT imap_uid, register_no, status, subject, received_at IS NOT NULL AS dated,"
+                    + " raw_mime IS NULL AS parked FROM incoming_register ORDER BY imap_uid"))
+                    .extracting(r -> r.get("imap_uid") + " " + r.get("register_no") + " " + r.get("status") + " "
+                            + r.get("subject") + " " + r.get("dated") + " " + r.get("parked"))
+                    .containsExactly("1 1 registered ก่อน true false", "2 2 unfetchable null true true",
+                            "3 3 registered หลัง true false");
+            assertThat((String) rows.single("SELECT problems FROM incoming_register WHERE imap_uid = 2")
+                    .get("problems")).contains("would not hand this message over").contains("could not be FETCHed");
+            assertThat(first.registered()).isEqualTo(3);
+            assertThat(second.found()).isZero();
+        }
+    }
+
+    @Test
     void registersOversizeMessageFromHeadersAndLeavesContentOnServer() {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.max-message-megabytes", "1");
