@@ -286,6 +286,12 @@ public final class LetterComposer {
         return value;
     }
 
+    /** Whether {@code value} is a msg-id the composer accepts in Message-ID, In-Reply-To and References. */
+    static boolean isMessageId(String value) {
+        return value != null && MSG_ID.matcher(value).matches()
+                && value.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
+    }
+
     private static String validMsgId(String field, String value) {
         if (value == null) {
             throw new InvalidOutgoingLetterException(field, "a msg-id is required");

@@ -72,10 +72,10 @@ public final class Outbox {
                 }
                 List<String> to = request.to().isEmpty() && entry.sender() != null ? List.of(entry.sender())
                         : request.to();
+                java.util.Optional<String> cited = Threading.citable(entry.messageId());
                 OutgoingLetter letter = new OutgoingLetter(request.from() == null ? centralAddress : request.from(),
                         to, Threading.replySubject(entry.subject(), entry.tag()), LetterComposer.newMessageId(centralAddress),
-                        Threading.citable(entry.messageId()).orElse(null),
-                        Threading.citable(entry.messageId()).stream().toList(),
+                        cited.orElse(null), cited.stream().toList(),
                         request.textBody(), request.htmlBody(), request.attachments(), false);
                 QueuedLetter queued = new QueuedLetter(entry.mailbox(), "reply", request.entryId(), letter);
                 long id;

@@ -9,9 +9,6 @@ public final class Threading {
     /** Leaves room for "Re: " and the tag inside RFC 5322's 998-character line. */
     private static final int LONGEST_ORIGINAL = 900;
 
-    private static final java.util.regex.Pattern MSG_ID = java.util.regex.Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
-    private static final java.util.regex.Pattern BARE_MSG_ID = java.util.regex.Pattern.compile("[^<>\\s@]+@[^<>\\s@]+");
-
     private Threading() {
     }
 
@@ -25,13 +22,11 @@ public final class Threading {
             return java.util.Optional.empty();
         }
         String id = messageId.strip();
-        if (MSG_ID.matcher(id).matches()) {
+        if (LetterComposer.isMessageId(id)) {
             return java.util.Optional.of(id);
         }
-        if (BARE_MSG_ID.matcher(id).matches()) {
-            return java.util.Optional.of("<" + id + ">");
-        }
-        return java.util.Optional.empty();
+        String bracketed = "<" + id + ">";
+        return LetterComposer.isMessageId(bracketed) ? java.util.Optional.of(bracketed) : java.util.Optional.empty();
     }
 
     public static String replySubject(String original, RegisterTag tag) {
