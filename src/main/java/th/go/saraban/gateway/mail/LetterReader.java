@@ -98,11 +98,12 @@ public final class LetterReader {
         String bodyText;
         boolean autoSubmitted;
         final List<String> refersTo = new ArrayList<>();
+        final List<String> authenticationResults = new ArrayList<>();
         private boolean reportedTooDeep;
 
         Letter letter() {
             return new Letter(messageId, dateHeader, sentAt, senderAddress, senderName, subject, bodyText,
-                    attachments, problems, autoSubmitted, refersTo);
+                    attachments, problems, autoSubmitted, refersTo, authenticationResults);
         }
 
         void readAll(byte[] raw) {
@@ -118,6 +119,10 @@ public final class LetterReader {
             autoSubmitted = isAutomatic(headers);
             readThread(first(headers, "In-Reply-To"));
             readThread(first(headers, "References"));
+            String[] results = headers.getHeader("Authentication-Results");
+            for (String value : results == null ? new String[0] : results) {
+                authenticationResults.add(MimeUtility.unfold(value));
+            }
             readParts(raw);
         }
 

@@ -132,7 +132,8 @@ public final class IncomingRegister {
     private static ReceivedLetter rawOnly(ReceivedLetter letter, SQLException refused) {
         Letter facts = new Letter(null, null, null, null, null, null, null, List.of(),
                 List.of("database refused the parsed facts, registered from the raw bytes only: "
-                        + refused.getMessage()), letter.letter().autoSubmitted(), List.of());
+                        + refused.getMessage()), letter.letter().autoSubmitted(), List.of(),
+                letter.letter().authenticationResults());
         // without raw bytes (oversize, unfetchable) the status already says the content is elsewhere
         EntryStatus status = letter.message().raw() == null ? letter.status() : EntryStatus.NEEDS_REVIEW;
         return new ReceivedLetter(letter.message(), facts, letter.receivedAt(), letter.deemedReceivedAt(),

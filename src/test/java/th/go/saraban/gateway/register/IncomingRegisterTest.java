@@ -125,7 +125,7 @@ class IncomingRegisterTest {
         ReceivedLetter middle = batch.get(1);
         var unstorable = new th.go.saraban.gateway.mail.Letter("<x@citizen.example>", "far future",
                 java.time.OffsetDateTime.parse("+999999-01-01T00:00:00Z"), "a@citizen.example", null, "s", "b",
-                List.of(), List.of(), false, List.of());
+                List.of(), List.of(), false, List.of(), List.of());
         batch.set(1, new ReceivedLetter(middle.message(), unstorable, middle.receivedAt(), middle.deemedReceivedAt(),
                 middle.registerYear(), middle.rawSha256(), EntryStatus.REGISTERED));
 
