@@ -59,7 +59,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
                         settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
         Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
-                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock);
+                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock,
+                settings.authservId, settings.authRequireDmarcPass, settings.ackHourlyCap);
 
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -69,7 +70,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
         registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
         registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
-                settings.registerFrom));
+                settings.registerFrom, settings.authservId));
         registry.bind("outbox", outbox);
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));

@@ -57,6 +57,9 @@ public final class GatewaySettings {
     final Path ackTemplate;
     final int ackDailyCap;
     final Duration ackMaxAge;
+    final int ackHourlyCap;
+    final String authservId;
+    final boolean authRequireDmarcPass;
     final Path embeddedDataDir;
     final int embeddedDbPort;
     final int embeddedSmtpPort;
@@ -101,6 +104,13 @@ public final class GatewaySettings {
         ackTemplate = Path.of(optional("saraban.ack.template").orElse("config/templates/acknowledgement.th.txt"));
         ackDailyCap = positive("saraban.ack.daily-cap-per-recipient", 5);
         ackMaxAge = Duration.ofHours(positive("saraban.ack.max-age-hours", 72));
+        ackHourlyCap = positive("saraban.ack.hourly-cap", 200);
+        authservId = authservId("saraban.auth.authserv-id");
+        authRequireDmarcPass = bool("saraban.auth.require-dmarc-pass", false);
+        if (authRequireDmarcPass && authservId.isEmpty()) {
+            throw new InvalidSettingException("saraban.auth.require-dmarc-pass", "is true but saraban.auth.authserv-id"
+                    + " is blank: no Authentication-Results header would be believed and no letter acknowledged");
+        }
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
         embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
@@ -144,6 +154,8 @@ public final class GatewaySettings {
                 + ", SMTP " + (embeddedSmtp() ? "embedded GreenMail" : smtpProtocol + "://" + smtpHost + ":" + smtpPort
                 + (smtpProtocol.equals("smtp") && smtpStarttlsRequired ? " (STARTTLS required)" : ""))
                 + ", acknowledgements " + (ackEnabled ? "on (" + ackTemplate + ")" : "off")
+                + ", sender authentication " + (authservId.isEmpty() ? "not read (no saraban.auth.authserv-id)"
+                : "from " + authservId + (authRequireDmarcPass ? ", DMARC pass required" : ""))
                 + (registerFrom.equals(java.time.Instant.MIN) ? "" : ", registering mail received from " + registerFrom)
                 + ", checks '" + checkCron + "' in " + zone + ", business hours " + businessHours;
     }
@@ -213,6 +225,16 @@ public final class GatewaySettings {
             throw new InvalidSettingException(key, "'" + value + "' is not true or false");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    /** An RFC 8601 authserv-id as our server writes it: one token, no space, ';', quote or comment. */
+    private String authservId(String key) {
+        String value = optional(key).orElse("");
+        if (!value.matches("[!#-'*-:<-~]*")) {
+            throw new InvalidSettingException(key, "'" + value + "' is not an authserv-id like mx.agency.go.th"
+                    + " (the first word of the Authentication-Results headers your receiving server writes)");
+        }
+        return value;
     }
 
     /** Start of the given day in the agency's zone; no date means everything in the mailbox. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import th.go.saraban.gateway.mail.SenderAuthentication;
 import th.go.saraban.gateway.register.ReceivedLetter;
 import th.go.saraban.gateway.thai.OfficialDates;
 import th.go.saraban.gateway.thai.ReceiptStamp;
@@ -26,8 +27,12 @@ import th.go.saraban.gateway.thai.ThaiDigits;
  * The automatic acknowledgement of receipt: decided for every newly registered letter inside the
  * transaction that registers it, so a letter is never registered without its decision nor
  * acknowledged twice. Automatic mail is never answered (RFC 3834), nor our own address, and a daily
- * cap per recipient stops loops with robots that do not say they are robots. Every decision not to
- * acknowledge is recorded with its reason.
+ * cap per recipient stops loops with robots that do not say they are robots. Anyone can write any
+ * {@code From:}, so an acknowledgement must not become backscatter: a letter our receiving server
+ * found failing DMARC is not answered (nor, when the operator requires it, one without a DMARC
+ * pass), an unauthenticated sender's subject is never repeated to the address it claims, and an
+ * hourly cap over all recipients bounds what a flood of forged letters can make us send. Every
+ * decision is recorded with its reason.
  */
 public final class Acknowledgements {
 
@@ -38,10 +43,19 @@ public final class Acknowledgements {
     private final Outbox outbox;
     private final ZoneId zone;
     private final Clock clock;
+    private final String authservId;
+    private final boolean requireDmarcPass;
+    private final int hourlyCap;
 
-    /** @param maxAge older letters (a backlog found on a first connection) are not acknowledged now */
+    /**
+     * @param maxAge           older letters (a backlog found on a first connection) are not acknowledged now
+     * @param authservId       our receiving server's authserv-id; blank = no Authentication-Results is believed
+     * @param requireDmarcPass acknowledge only letters our receiving server found passing DMARC
+     * @param hourlyCap        the most acknowledgements queued in any rolling hour, all recipients together
+     */
     public Acknowledgements(boolean enabled, AcknowledgementTemplate template, int dailyCapPerRecipient,
-                            Duration maxAge, Outbox outbox, ZoneId zone, Clock clock) {
+                            Duration maxAge, Outbox outbox, ZoneId zone, Clock clock,
+                            String authservId, boolean requireDmarcPass, int hourlyCap) {
         this.enabled = enabled;
         this.template = template;
         this.dailyCapPerRecipient = dailyCapPerRecipient;
@@ -49,12 +63,16 @@ public final class Acknowledgements {
         this.outbox = outbox;
         this.zone = zone;
         this.clock = clock;
+        this.authservId = authservId;
+        this.requireDmarcPass = requireDmarcPass;
+        this.hourlyCap = hourlyCap;
     }
 
     /** Decides for one entry just written, in the registering transaction. */
     public void decide(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter received)
             throws SQLException {
-        Optional<String> reason = reasonNotToAcknowledge(db, mailbox, received);
+        SenderAuthentication authentication = authentication(received);
+        Optional<String> reason = reasonNotToAcknowledge(db, mailbox, received, authentication);
         if (reason.isPresent()) {
             record(db, entryId, "not_sent", reason.get(), null);
             return;
@@ -63,7 +81,7 @@ public final class Acknowledgements {
         String sender = received.letter().senderAddress();
         Optional<String> cited = Threading.citable(received.letter().messageId());
         OutgoingLetter letter = new OutgoingLetter(outbox.centralAddress(), List.of(sender),
-                Threading.replySubject(received.letter().subject(), tag), LetterComposer.newMessageId(outbox.centralAddress()),
+                Threading.replySubject(subjectWeMayRepeat(received), tag), LetterComposer.newMessageId(outbox.centralAddress()),
                 cited.orElse(null), cited.stream().toList(),
                 template.render(values(received, registerNo, tag)), null, List.of(), true);
         long outgoingId;
@@ -75,11 +93,26 @@ public final class Acknowledgements {
             record(db, entryId, "not_sent", "cannot compose: " + invalid.getMessage(), null);
             return;
         }
-        record(db, entryId, "queued", "acknowledgement queued", outgoingId);
+        record(db, entryId, "queued", authentication.dmarcPassed() ? "acknowledgement queued"
+                : "acknowledgement queued without the letter's subject, as the sender is not authenticated ("
+                + authentication.describe() + ")", outgoingId);
     }
 
-    private Optional<String> reasonNotToAcknowledge(Connection db, String mailbox, ReceivedLetter received)
-            throws SQLException {
+    private SenderAuthentication authentication(ReceivedLetter received) {
+        return SenderAuthentication.of(received.letter().authenticationResults(), authservId);
+    }
+
+    /**
+     * The letter's own subject only when our receiving server found its sender authentic (DMARC
+     * pass); otherwise a neutral text, so a forger cannot make the agency's domain carry his words
+     * to the address he forged.
+     */
+    private String subjectWeMayRepeat(ReceivedLetter received) {
+        return authentication(received).dmarcPassed() ? received.letter().subject() : Threading.YOUR_LETTER;
+    }
+
+    private Optional<String> reasonNotToAcknowledge(Connection db, String mailbox, ReceivedLetter received,
+                                                    SenderAuthentication authentication) throws SQLException {
         if (!enabled) {
             return Optional.of("acknowledgements are off (saraban.ack.enabled=false)");
         }
@@ -104,12 +137,37 @@ public final class Acknowledgements {
             return Optional.of("received " + age.toHours() + " hours before it was registered: too old to"
                     + " acknowledge automatically (saraban.ack.max-age-hours=" + maxAge.toHours() + ")");
         }
+        if (authentication.dmarcFailed()) {
+            return Optional.of("DMARC failed at our receiving server " + authservId + ": the From address may be"
+                    + " forged, so it is not answered automatically (" + authentication.describe() + ")");
+        }
+        if (requireDmarcPass && !authentication.dmarcPassed()) {
+            return Optional.of("no DMARC pass from our receiving server " + authservId
+                    + " (saraban.auth.require-dmarc-pass=true): " + authentication.describe());
+        }
         int sentToday = acknowledgementsToday(db, mailbox, sender);
         if (sentToday >= dailyCapPerRecipient) {
             return Optional.of("daily cap reached: " + sentToday + " acknowledgements to " + sender
                     + " today (saraban.ack.daily-cap-per-recipient=" + dailyCapPerRecipient + ")");
         }
+        int sentThisHour = acknowledgementsInLastHour(db, mailbox);
+        if (sentThisHour >= hourlyCap) {
+            return Optional.of("hourly cap reached: " + sentThisHour + " acknowledgements to all recipients in the"
+                    + " last hour (saraban.ack.hourly-cap=" + hourlyCap + ")");
+        }
         return Optional.empty();
+    }
+
+    private int acknowledgementsInLastHour(Connection db, String mailbox) throws SQLException {
+        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM outgoing_message WHERE mailbox = ?"
+                + " AND kind = 'acknowledgement' AND queued_at > ?")) {
+            count.setString(1, mailbox);
+            count.setTimestamp(2, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     private int acknowledgementsToday(Connection db, String mailbox, String recipient) throws SQLException {
@@ -138,7 +196,8 @@ public final class Acknowledgements {
         values.put("deemed_received_at", OfficialDates.date(deemed) + " เวลา " + OfficialDates.time(deemed));
         values.put("received_at_en", OfficialDates.englishDateTime(receivedAt));
         values.put("deemed_received_at_en", OfficialDates.englishDateTime(deemed));
-        values.put("subject", received.letter().subject() == null ? "" : received.letter().subject());
+        String subject = subjectWeMayRepeat(received);
+        values.put("subject", subject == null ? "" : subject);
         values.put("central_address", outbox.centralAddress());
         return values;
     }

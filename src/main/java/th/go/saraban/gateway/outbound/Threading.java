@@ -6,6 +6,11 @@ import th.go.saraban.gateway.thai.RegisterTag;
 public final class Threading {
 
     private static final String NO_SUBJECT = "(ไม่มีเรื่อง)";
+    /**
+     * "Your letter": what an acknowledgement says in place of the subject of a letter whose sender is
+     * not authenticated, so that a forger's words never leave under the agency's name.
+     */
+    public static final String YOUR_LETTER = "หนังสือของท่าน";
     /** Leaves room for "Re: " and the tag inside RFC 5322's 998-character line. */
     private static final int LONGEST_ORIGINAL = 900;
 

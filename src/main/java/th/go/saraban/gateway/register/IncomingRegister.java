@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.Letter;
 import th.go.saraban.gateway.mail.LetterAttachment;
 import th.go.saraban.gateway.mail.MailboxCheck;
+import th.go.saraban.gateway.mail.SenderAuthentication;
 
 /**
  * The receiving register (ทะเบียนหนังสือรับ). A batch is registered in one transaction that holds
@@ -34,21 +35,27 @@ public final class IncomingRegister {
     private final Clock clock;
     private final RegistrationListener listener;
     private final Instant registerFrom;
+    /** Our receiving server's authserv-id: whose Authentication-Results the auth_* columns believe. */
+    private final String authservId;
 
     public IncomingRegister(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, RegistrationListener.NONE, Instant.MIN);
+        this(dataSource, clock, RegistrationListener.NONE, Instant.MIN, "");
     }
 
     /**
      * @param registerFrom mail the server received before this instant was handled before the
      *                     gateway: it is passed over, not registered (a first connection to a mailbox
      *                     with years of history)
+     * @param authservId   our receiving server's authserv-id (saraban.auth.authserv-id); blank = no
+     *                     Authentication-Results header is believed
      */
-    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener, Instant registerFrom) {
+    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener, Instant registerFrom,
+                            String authservId) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.listener = listener;
         this.registerFrom = registerFrom;
+        this.authservId = authservId;
     }
 
     /** Registers what is not yet registered; returns how many entries were written. */
@@ -255,17 +262,19 @@ public final class IncomingRegister {
         return numbers;
     }
 
-    private static void insertEntries(Connection db, String mailbox, long uidValidity, Long checkId,
-                                      Instant registeredAt, List<ReceivedLetter> fresh, Map<Long, Integer> numbers,
-                                      Map<Long, Long> follows) throws SQLException {
+    private void insertEntries(Connection db, String mailbox, long uidValidity, Long checkId,
+                               Instant registeredAt, List<ReceivedLetter> fresh, Map<Long, Integer> numbers,
+                               Map<Long, Long> follows) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_register (mailbox, register_year,"
                 + " register_no, received_at, deemed_received_at, registered_at, message_id, date_header, sent_at,"
                 + " sender_address, sender_name, subject, body_text, raw_mime, raw_sha256, raw_size,"
                 + " imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems, check_id,"
-                + " follows_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " follows_entry_id, auth_dmarc, auth_spf, auth_dkim)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ReceivedLetter entry : fresh) {
                 var letter = entry.letter();
                 var message = entry.message();
+                var authentication = SenderAuthentication.of(letter.authenticationResults(), authservId);
                 int i = 0;
                 insert.setString(++i, mailbox);
                 insert.setInt(++i, entry.registerYear());
@@ -291,10 +300,17 @@ public final class IncomingRegister {
                 insert.setString(++i, problems(entry));
                 insert.setObject(++i, checkId, Types.BIGINT);
                 insert.setObject(++i, follows.get(message.uid()), Types.BIGINT);
+                insert.setString(++i, authResult(authentication.dmarc()));
+                insert.setString(++i, authResult(authentication.spf()));
+                insert.setString(++i, authResult(authentication.dkim()));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    private static String authResult(SenderAuthentication.Result result) {
+        return result == null ? null : result.column();
     }
 
     private static Map<Long, Long> entryIds(Connection db, String mailbox, long uidValidity,

@@ -100,6 +100,22 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesRequiringDmarcPassWithoutAuthservId() {
+        Throwable refused = startWith("saraban.auth.require-dmarc-pass", "true");
+
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.auth.require-dmarc-pass: is true but"
+                + " saraban.auth.authserv-id is blank");
+    }
+
+    @Test
+    void refusesAuthservIdThatIsNotOneToken() {
+        Throwable refused = startWith("saraban.auth.authserv-id", "mx.agency.go.th; dmarc=pass");
+
+        assertThat(settingProblem(refused)).startsWith(
+                "Invalid setting saraban.auth.authserv-id: 'mx.agency.go.th; dmarc=pass' is not an authserv-id");
+    }
+
+    @Test
     void describesSettingsWithoutPasswords() {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.db.url", database.url() + "&password=db-secret-91");

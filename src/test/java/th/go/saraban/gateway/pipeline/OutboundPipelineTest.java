@@ -47,9 +47,12 @@ class OutboundPipelineTest extends GatewayTestSupport {
 
     @Test
     void acknowledgementArrivesWithStampAndThreadingHeaders() throws Exception {
-        start(Map.of());
-        mailServer.deliver(Letters.letter("<req-1@citizen.example>", "สมชาย <somchai@citizen.example>",
-                "ขอสำเนาทะเบียนบ้าน", "เรียน นายอำเภอ"), TUESDAY_MORNING);
+        start(Map.of("saraban.auth.authserv-id", "mx.agency.go.th"));
+        // only an authenticated sender's subject is repeated in the acknowledgement
+        mailServer.deliver((new String(Letters.crlf("Authentication-Results: mx.agency.go.th; dmarc=pass"
+                + " header.from=citizen.example\n"), StandardCharsets.UTF_8) + new String(Letters.letter(
+                "<req-1@citizen.example>", "สมชาย <somchai@citizen.example>", "ขอสำเนาทะเบียนบ้าน", "เรียน นายอำเภอ"),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8), TUESDAY_MORNING);
         gateway.checkMailbox();
 
         gateway.sendOutbox();
