@@ -28,6 +28,7 @@ import th.go.saraban.gateway.outbound.Outbox;
 import th.go.saraban.gateway.outbound.SentFolder;
 import th.go.saraban.gateway.outbound.SmtpEndpoint;
 import th.go.saraban.gateway.outbound.SmtpSettings;
+import th.go.saraban.gateway.thai.Agency;
 
 /**
  * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
@@ -47,6 +48,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElseGet(() -> Clock.system(settings.zone));
+        RegulationWarnings.of(settings, clock.instant()).forEach(LOG::warn);
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
         AcknowledgementTemplate template = template(settings);
 
@@ -59,7 +61,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
                         settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
         Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
-                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock);
+                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock, agency(settings));
 
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -178,6 +180,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("saraban.ack.template", e.getMessage());
         }
+    }
+
+    /** An agency without a configured name is named by its central address, which is never wrong. */
+    private static Agency agency(GatewaySettings settings) {
+        return new Agency(settings.agencyName.isEmpty() ? settings.centralAddress : settings.agencyName,
+                settings.agencyCode, settings.agencyContact);
     }
 
     /** A send still "in progress" this long after it began belongs to a process that died. */

@@ -57,6 +57,9 @@ public final class GatewaySettings {
     final Path ackTemplate;
     final int ackDailyCap;
     final Duration ackMaxAge;
+    final String agencyName;
+    final String agencyCode;
+    final String agencyContact;
     final Path embeddedDataDir;
     final int embeddedDbPort;
     final int embeddedSmtpPort;
@@ -101,6 +104,9 @@ public final class GatewaySettings {
         ackTemplate = Path.of(optional("saraban.ack.template").orElse("config/templates/acknowledgement.th.txt"));
         ackDailyCap = positive("saraban.ack.daily-cap-per-recipient", 5);
         ackMaxAge = Duration.ofHours(positive("saraban.ack.max-age-hours", 72));
+        agencyName = oneLine("saraban.agency.name", optional("saraban.agency.name").orElse(""));
+        agencyCode = agencyCode("saraban.agency.code");
+        agencyContact = contact("saraban.agency.contact");
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
         embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
@@ -137,6 +143,8 @@ public final class GatewaySettings {
     /** For the start-up log: where things are, never a password. */
     public String describe() {
         return "central address " + centralAddress
+                + ", agency " + (agencyName.isEmpty() ? "(no name: named by its central address)" : agencyName)
+                + (agencyCode.isEmpty() ? "" : " (" + agencyCode + ")")
                 + ", mailbox " + (embeddedMailbox() ? "embedded GreenMail" : imapProtocol + "://" + imapUsername
                 + "@" + imapHost + ":" + imapPort + "/" + imapFolder)
                 + ", database " + (embeddedDatabase() ? "embedded PostgreSQL in " + embeddedDataDir.toAbsolutePath()
@@ -172,6 +180,33 @@ public final class GatewaySettings {
             throw new InvalidSettingException(key, "'" + value + "' is not an e-mail address ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /** Written into letters, never into headers; still, one line means no surprises in either. */
+    private static String oneLine(String key, String value) {
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidSettingException(key, "must be one line without control characters");
+        }
+        return value;
+    }
+
+    private String agencyCode(String key) {
+        Optional<String> value = optional(key);
+        try {
+            return value.map(th.go.saraban.gateway.thai.Agency::officialCode).orElse("");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(key, e.getMessage());
+        }
+    }
+
+    /** Several lines: a real line break, or a written {@code \n} (environment variables cannot hold one). */
+    private String contact(String key) {
+        String value = optional(key).orElse("").replace("\\n", "\n").replace("\r\n", "\n");
+        List<String> lines = value.lines().map(String::strip).toList();
+        for (String line : lines) {
+            oneLine(key, line);
+        }
+        return String.join("\n", lines).strip();
     }
 
     private String oneOf(String key, String fallback, String... allowed) {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import th.go.saraban.gateway.register.ReceivedLetter;
+import th.go.saraban.gateway.thai.Agency;
 import th.go.saraban.gateway.thai.OfficialDates;
 import th.go.saraban.gateway.thai.ReceiptStamp;
 import th.go.saraban.gateway.thai.RegisterTag;
@@ -38,10 +39,14 @@ public final class Acknowledgements {
     private final Outbox outbox;
     private final ZoneId zone;
     private final Clock clock;
+    private final Agency agency;
 
-    /** @param maxAge older letters (a backlog found on a first connection) are not acknowledged now */
+    /**
+     * @param maxAge older letters (a backlog found on a first connection) are not acknowledged now
+     * @param agency who signs the acknowledgement and heads the receipt stamp
+     */
     public Acknowledgements(boolean enabled, AcknowledgementTemplate template, int dailyCapPerRecipient,
-                            Duration maxAge, Outbox outbox, ZoneId zone, Clock clock) {
+                            Duration maxAge, Outbox outbox, ZoneId zone, Clock clock, Agency agency) {
         this.enabled = enabled;
         this.template = template;
         this.dailyCapPerRecipient = dailyCapPerRecipient;
@@ -49,6 +54,7 @@ public final class Acknowledgements {
         this.outbox = outbox;
         this.zone = zone;
         this.clock = clock;
+        this.agency = agency;
     }
 
     /** Decides for one entry just written, in the registering transaction. */
@@ -130,7 +136,8 @@ public final class Acknowledgements {
         ZonedDateTime receivedAt = received.receivedAt().atZone(zone);
         ZonedDateTime deemed = received.deemedReceivedAt().atZone(zone);
         Map<String, String> values = new HashMap<>();
-        values.put("stamp", ReceiptStamp.text(registerNo, receivedAt));
+        // the stamp is dated at the legal receipt time, the time that chose its register year
+        values.put("stamp", new ReceiptStamp(agency, tag, deemed).text());
         values.put("register_no", ThaiDigits.of(registerNo));
         values.put("register_year", ThaiDigits.of(received.registerYear()));
         values.put("tag", tag.text());
@@ -140,6 +147,10 @@ public final class Acknowledgements {
         values.put("deemed_received_at_en", OfficialDates.englishDateTime(deemed));
         values.put("subject", received.letter().subject() == null ? "" : received.letter().subject());
         values.put("central_address", outbox.centralAddress());
+        values.put("agency_name", agency.name());
+        values.put("agency_code", agency.code());
+        values.put("agency_contact", agency.contact());
+        values.put("sender_name", SenderName.of(received.letter().senderName(), received.letter().senderAddress()));
         return values;
     }
 
