@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.bootstrap;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -44,6 +46,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        readSettingsFilesAsUtf8(context);
         GatewaySettings settings = new GatewaySettings(key -> context.getPropertiesComponent().resolveProperty(key));
         Registry registry = context.getRegistry();
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
@@ -76,6 +79,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));
         LOG.info("Saraban gateway: {}", settings.describe());
+    }
+
+    /**
+     * Camel reads properties files as ISO-8859-1, which turns a Thai agency name or contact written in
+     * config/application.properties into mojibake. Reading the same locations again as UTF-8 changes
+     * nothing for ASCII values; environment variables and overrides are looked up separately.
+     */
+    private static void readSettingsFilesAsUtf8(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (!properties.getLocations().isEmpty()) {
+            properties.setEncoding(StandardCharsets.UTF_8.name());
+            properties.setLocation(String.join(",", properties.getLocations()));
+        }
     }
 
     private static ReceiptCalendar receiptCalendar(GatewaySettings settings, Clock clock) {
