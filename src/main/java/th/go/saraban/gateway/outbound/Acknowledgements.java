@@ -137,7 +137,7 @@ public final class Acknowledgements {
         ZonedDateTime deemed = received.deemedReceivedAt().atZone(zone);
         Map<String, String> values = new HashMap<>();
         // the stamp is dated at the legal receipt time, the time that chose its register year
-        values.put("stamp", new ReceiptStamp(agency, tag, deemed).text());
+        values.put("stamp", ReceiptStamp.of(agency, tag, received.deemedReceivedAt(), zone).text());
         values.put("register_no", ThaiDigits.of(registerNo));
         values.put("register_year", ThaiDigits.of(received.registerYear()));
         values.put("tag", tag.text());

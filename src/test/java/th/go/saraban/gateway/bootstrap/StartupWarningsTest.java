@@ -36,7 +36,7 @@ class StartupWarningsTest {
 
     @Test
     void warnsWhenCentralAddressDoesNotBeginWithSaraban() {
-        List<String> warnings = warningsStartingWith("saraban.central-address", "info@agency.go.th");
+        List<String> warnings = warningsWhenStartedWith("saraban.central-address", "info@agency.go.th");
 
         assertThat(warnings).singleElement().asString()
                 .contains("saraban.central-address=info@agency.go.th does not begin with saraban@")
@@ -45,7 +45,7 @@ class StartupWarningsTest {
 
     @Test
     void warnsWhenCentralAddressIsOnFreeWebmail() {
-        List<String> warnings = warningsStartingWith("saraban.central-address", "saraban@gmail.com");
+        List<String> warnings = warningsWhenStartedWith("saraban.central-address", "saraban@gmail.com");
 
         assertThat(warnings).singleElement().asString()
                 .contains("saraban.central-address=saraban@gmail.com is on the free mail domain gmail.com");
@@ -53,21 +53,21 @@ class StartupWarningsTest {
 
     @Test
     void staysQuietForAgencyCentralAddress() {
-        List<String> warnings = warningsStartingWith("saraban.central-address", "saraban@agency.go.th");
+        List<String> warnings = warningsWhenStartedWith("saraban.central-address", "saraban@agency.go.th");
 
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void staysQuietForEmbeddedDemoAddress() {
-        List<String> warnings = warningsStartingWith("saraban.central-address", "saraban@localhost");
+        List<String> warnings = warningsWhenStartedWith("saraban.central-address", "saraban@localhost");
 
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void warnsWhenTimeZoneIsNotThaiTime() {
-        List<String> warnings = warningsStartingWith("saraban.timezone", "Asia/Tokyo");
+        List<String> warnings = warningsWhenStartedWith("saraban.timezone", "Asia/Tokyo");
 
         assertThat(warnings).singleElement().asString()
                 .contains("saraban.timezone=Asia/Tokyo is not Asia/Bangkok")
@@ -76,7 +76,7 @@ class StartupWarningsTest {
 
     @Test
     void warnsWhenRealDeploymentHasNoAgencyName() {
-        List<String> warnings = warningsStartingWith("saraban.agency.name", "");
+        List<String> warnings = warningsWhenStartedWith("saraban.agency.name", "");
 
         assertThat(warnings).singleElement().asString()
                 .startsWith("saraban.agency.name is blank: acknowledgements and the receipt stamp name the agency"
@@ -84,7 +84,7 @@ class StartupWarningsTest {
     }
 
     /** The WARN lines about these keys from one start with the test settings, a named agency and {@code key=value}. */
-    private static List<String> warningsStartingWith(String key, String value) {
+    private static List<String> warningsWhenStartedWith(String key, String value) {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.put("saraban.agency.name", "ที่ทำการปกครองจังหวัดสกลนคร");
         settings.put(key, value);
