@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import th.go.saraban.gateway.thai.Agency;
 
 /**
  * Every {@code saraban.*} setting, read once and checked at start-up. A value that cannot work stops
@@ -193,7 +194,7 @@ public final class GatewaySettings {
     private String agencyCode(String key) {
         Optional<String> value = optional(key);
         try {
-            return value.map(th.go.saraban.gateway.thai.Agency::officialCode).orElse("");
+            return value.map(Agency::officialCode).orElse("");
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(key, e.getMessage());
         }
