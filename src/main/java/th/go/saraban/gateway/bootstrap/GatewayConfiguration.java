@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.bootstrap;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ import th.go.saraban.gateway.outbound.Outbox;
 import th.go.saraban.gateway.outbound.SentFolder;
 import th.go.saraban.gateway.outbound.SmtpEndpoint;
 import th.go.saraban.gateway.outbound.SmtpSettings;
+import th.go.saraban.gateway.thai.Agency;
 
 /**
  * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
@@ -43,10 +46,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        readSettingsFilesAsUtf8(context);
         GatewaySettings settings = new GatewaySettings(key -> context.getPropertiesComponent().resolveProperty(key));
         Registry registry = context.getRegistry();
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElseGet(() -> Clock.system(settings.zone));
+        RegulationWarnings.of(settings, clock.instant()).forEach(LOG::warn);
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
         AcknowledgementTemplate template = template(settings);
 
@@ -60,7 +65,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                         settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
         Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
                 settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock,
-                settings.authservId, settings.authRequireDmarcPass, settings.ackHourlyCap);
+                settings.authservId, settings.authRequireDmarcPass, settings.ackHourlyCap, agency(settings));
 
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -75,6 +80,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));
         LOG.info("Saraban gateway: {}", settings.describe());
+    }
+
+    /**
+     * Camel reads properties files as ISO-8859-1, which turns a Thai agency name or contact written in
+     * config/application.properties into mojibake. Reading the same locations again as UTF-8 changes
+     * nothing for ASCII values; environment variables and overrides are looked up separately.
+     */
+    private static void readSettingsFilesAsUtf8(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (!properties.getLocations().isEmpty()) {
+            properties.setEncoding(StandardCharsets.UTF_8.name());
+            properties.setLocation(String.join(",", properties.getLocations()));
+        }
     }
 
     private static ReceiptCalendar receiptCalendar(GatewaySettings settings, Clock clock) {
@@ -179,6 +197,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("saraban.ack.template", e.getMessage());
         }
+    }
+
+    /** An agency without a configured name is named by its central address, which is never wrong. */
+    private static Agency agency(GatewaySettings settings) {
+        return new Agency(settings.agencyName.isEmpty() ? settings.centralAddress : settings.agencyName,
+                settings.agencyCode, settings.agencyContact);
     }
 
     /** A send still "in progress" this long after it began belongs to a process that died. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import th.go.saraban.gateway.thai.Agency;
 
 /**
  * Every {@code saraban.*} setting, read once and checked at start-up. A value that cannot work stops
@@ -60,6 +61,9 @@ public final class GatewaySettings {
     final int ackHourlyCap;
     final String authservId;
     final boolean authRequireDmarcPass;
+    final String agencyName;
+    final String agencyCode;
+    final String agencyContact;
     final Path embeddedDataDir;
     final int embeddedDbPort;
     final int embeddedSmtpPort;
@@ -111,6 +115,9 @@ public final class GatewaySettings {
             throw new InvalidSettingException("saraban.auth.require-dmarc-pass", "is true but saraban.auth.authserv-id"
                     + " is blank: no Authentication-Results header would be believed and no letter acknowledged");
         }
+        agencyName = oneLine("saraban.agency.name", optional("saraban.agency.name").orElse(""));
+        agencyCode = agencyCode("saraban.agency.code");
+        agencyContact = contact("saraban.agency.contact");
         embeddedDataDir = Path.of(optional("saraban.embedded.data-dir").orElse("data/postgres"));
         embeddedDbPort = port("saraban.embedded.db-port", 15432);
         embeddedSmtpPort = port("saraban.embedded.smtp-port", 2525);
@@ -147,6 +154,8 @@ public final class GatewaySettings {
     /** For the start-up log: where things are, never a password. */
     public String describe() {
         return "central address " + centralAddress
+                + ", agency " + (agencyName.isEmpty() ? "(no name: named by its central address)" : agencyName)
+                + (agencyCode.isEmpty() ? "" : " (" + agencyCode + ")")
                 + ", mailbox " + (embeddedMailbox() ? "embedded GreenMail" : imapProtocol + "://" + imapUsername
                 + "@" + imapHost + ":" + imapPort + "/" + imapFolder)
                 + ", database " + (embeddedDatabase() ? "embedded PostgreSQL in " + embeddedDataDir.toAbsolutePath()
@@ -184,6 +193,33 @@ public final class GatewaySettings {
             throw new InvalidSettingException(key, "'" + value + "' is not an e-mail address ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /** Written into letters, never into headers; still, one line means no surprises in either. */
+    private static String oneLine(String key, String value) {
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidSettingException(key, "must be one line without control characters");
+        }
+        return value;
+    }
+
+    private String agencyCode(String key) {
+        Optional<String> value = optional(key);
+        try {
+            return value.map(Agency::officialCode).orElse("");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(key, e.getMessage());
+        }
+    }
+
+    /** Several lines: a real line break, or a written {@code \n} (environment variables cannot hold one). */
+    private String contact(String key) {
+        String value = optional(key).orElse("").replace("\\n", "\n").replace("\r\n", "\n");
+        List<String> lines = value.lines().map(String::strip).toList();
+        for (String line : lines) {
+            oneLine(key, line);
+        }
+        return String.join("\n", lines).strip();
     }
 
     private String oneOf(String key, String fallback, String... allowed) {

@@ -18,7 +18,7 @@ public final class AcknowledgementTemplate {
 
     public static final Set<String> PLACEHOLDERS = Set.of("stamp", "register_no", "register_year", "tag",
             "received_at", "deemed_received_at", "received_at_en", "deemed_received_at_en", "subject",
-            "central_address");
+            "central_address", "agency_name", "agency_code", "agency_contact", "sender_name");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import th.go.saraban.gateway.mail.SenderAuthentication;
 import th.go.saraban.gateway.register.ReceivedLetter;
+import th.go.saraban.gateway.thai.Agency;
 import th.go.saraban.gateway.thai.OfficialDates;
 import th.go.saraban.gateway.thai.ReceiptStamp;
 import th.go.saraban.gateway.thai.RegisterTag;
@@ -46,16 +47,18 @@ public final class Acknowledgements {
     private final String authservId;
     private final boolean requireDmarcPass;
     private final int hourlyCap;
+    private final Agency agency;
 
     /**
      * @param maxAge           older letters (a backlog found on a first connection) are not acknowledged now
      * @param authservId       our receiving server's authserv-id; blank = no Authentication-Results is believed
      * @param requireDmarcPass acknowledge only letters our receiving server found passing DMARC
      * @param hourlyCap        the most acknowledgements queued in any rolling hour, all recipients together
+     * @param agency           who signs the acknowledgement and heads the receipt stamp
      */
     public Acknowledgements(boolean enabled, AcknowledgementTemplate template, int dailyCapPerRecipient,
                             Duration maxAge, Outbox outbox, ZoneId zone, Clock clock,
-                            String authservId, boolean requireDmarcPass, int hourlyCap) {
+                            String authservId, boolean requireDmarcPass, int hourlyCap, Agency agency) {
         this.enabled = enabled;
         this.template = template;
         this.dailyCapPerRecipient = dailyCapPerRecipient;
@@ -66,6 +69,7 @@ public final class Acknowledgements {
         this.authservId = authservId;
         this.requireDmarcPass = requireDmarcPass;
         this.hourlyCap = hourlyCap;
+        this.agency = agency;
     }
 
     /** Decides for one entry just written, in the registering transaction. */
@@ -188,7 +192,8 @@ public final class Acknowledgements {
         ZonedDateTime receivedAt = received.receivedAt().atZone(zone);
         ZonedDateTime deemed = received.deemedReceivedAt().atZone(zone);
         Map<String, String> values = new HashMap<>();
-        values.put("stamp", ReceiptStamp.text(registerNo, receivedAt));
+        // the stamp is dated at the legal receipt time, the time that chose its register year
+        values.put("stamp", ReceiptStamp.of(agency, tag, received.deemedReceivedAt(), zone).text());
         values.put("register_no", ThaiDigits.of(registerNo));
         values.put("register_year", ThaiDigits.of(received.registerYear()));
         values.put("tag", tag.text());
@@ -199,6 +204,12 @@ public final class Acknowledgements {
         String subject = subjectWeMayRepeat(received);
         values.put("subject", subject == null ? "" : subject);
         values.put("central_address", outbox.centralAddress());
+        values.put("agency_name", agency.name());
+        values.put("agency_code", agency.code());
+        values.put("agency_contact", agency.contact());
+        // an unauthenticated sender's display name is his own words, like his subject: not repeated
+        values.put("sender_name", SenderName.of(authentication(received).dmarcPassed() ? received.letter().senderName() : null,
+                received.letter().senderAddress()));
         return values;
     }
 
