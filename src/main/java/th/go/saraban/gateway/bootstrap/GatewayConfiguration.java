@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import th.go.saraban.gateway.calendar.BusinessHours;
 import th.go.saraban.gateway.calendar.CheckSchedule;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
+import th.go.saraban.gateway.calendar.HolidayDataCheck;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.BatchPlan;
 import th.go.saraban.gateway.mail.CentralMailbox;
@@ -48,6 +49,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElseGet(() -> Clock.system(settings.zone));
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
+        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
+        LOG.info("Holiday data covers the years {} (provisional: {}) from {}", calendar.holidays().coveredYears(),
+                calendar.holidays().provisionalYears(), settings.holidayFiles);
+        holidayDataCheck.warnIfRunningOut();
         AcknowledgementTemplate template = template(settings);
 
         DataSource dataSource = dataSource(context, settings);
@@ -64,6 +69,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
         registry.bind("receiptCalendar", calendar);
+        registry.bind("holidayDataCheck", holidayDataCheck);
         registry.bind("centralMailbox", mailbox);
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
@@ -106,12 +112,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         violation.ifPresent(why -> {
             throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron + "' " + why);
         });
-        LocalDate nextYear = today.plusYears(1);
-        if (holidays.lastCoveredDate().map(last -> last.isBefore(nextYear)).orElse(true)) {
-            LOG.warn("Holiday data ends {}: add the cabinet's holidays for {} to {} before then, or mail received"
-                    + " on those days will be deemed received on them", holidays.lastCoveredDate().orElse(null),
-                    nextYear.getYear(), settings.holidayFiles);
-        }
         return calendar;
     }
 
