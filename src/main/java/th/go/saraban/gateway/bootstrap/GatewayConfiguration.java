@@ -104,13 +104,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LocalDate today = LocalDate.now(clock.withZone(settings.zone));
         Optional<String> violation;
         try {
-            violation = CheckSchedule.violation(settings.checkCron, calendar, today, SCHEDULE_HORIZON_DAYS);
+            violation = CheckSchedule.violation(settings.checkCron, calendar, settings.checkAfternoonFrom, today,
+                    SCHEDULE_HORIZON_DAYS);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron
                     + "' is not a Quartz cron expression: " + e.getMessage());
         }
         violation.ifPresent(why -> {
-            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron + "' " + why);
+            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron
+                    + "' checks too seldom: " + why + " (saraban.check.afternoon-from = "
+                    + settings.checkAfternoonFrom + ")");
         });
         return calendar;
     }
