@@ -358,7 +358,7 @@ public final class IncomingRegister {
         }
     }
 
-    static final String DEEMED_WITHOUT_HOLIDAY_DATA = "deemed received time computed without holiday data:"
+    private static final String DEEMED_WITHOUT_HOLIDAY_DATA = "deemed received time computed without holiday data:"
             + " a day from arrival to the deemed time is in a year the holiday files do not cover; check it"
             + " against the cabinet's holiday resolution for that year";
 
