@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import th.go.saraban.gateway.calendar.BusinessHours;
 import th.go.saraban.gateway.calendar.CheckSchedule;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
+import th.go.saraban.gateway.calendar.HolidayDataCheck;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.BatchPlan;
 import th.go.saraban.gateway.mail.CentralMailbox;
@@ -53,6 +54,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .orElseGet(() -> Clock.system(settings.zone));
         RegulationWarnings.of(settings, clock.instant()).forEach(LOG::warn);
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
+        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
+        LOG.info("Holiday data covers the years {} (provisional: {}) from {}", calendar.holidays().coveredYears(),
+                calendar.holidays().provisionalYears(), settings.holidayFiles);
+        holidayDataCheck.warnIfRunningOut();
         AcknowledgementTemplate template = template(settings);
 
         DataSource dataSource = dataSource(context, settings);
@@ -70,6 +75,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
         registry.bind("receiptCalendar", calendar);
+        registry.bind("holidayDataCheck", holidayDataCheck);
         registry.bind("centralMailbox", mailbox);
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
@@ -117,20 +123,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
         LocalDate today = LocalDate.now(clock.withZone(settings.zone));
         Optional<String> violation;
         try {
-            violation = CheckSchedule.violation(settings.checkCron, calendar, today, SCHEDULE_HORIZON_DAYS);
+            violation = CheckSchedule.violation(settings.checkCron, calendar, settings.checkAfternoonFrom, today,
+                    SCHEDULE_HORIZON_DAYS);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron
                     + "' is not a Quartz cron expression: " + e.getMessage());
         }
         violation.ifPresent(why -> {
-            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron + "' " + why);
+            throw new InvalidSettingException("saraban.check.cron", "'" + settings.checkCron
+                    + "' checks too seldom: " + why + " (saraban.check.afternoon-from = "
+                    + settings.checkAfternoonFrom + ")");
         });
-        LocalDate nextYear = today.plusYears(1);
-        if (holidays.lastCoveredDate().map(last -> last.isBefore(nextYear)).orElse(true)) {
-            LOG.warn("Holiday data ends {}: add the cabinet's holidays for {} to {} before then, or mail received"
-                    + " on those days will be deemed received on them", holidays.lastCoveredDate().orElse(null),
-                    nextYear.getYear(), settings.holidayFiles);
-        }
         return calendar;
     }
 

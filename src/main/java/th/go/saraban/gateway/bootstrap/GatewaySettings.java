@@ -35,6 +35,7 @@ public final class GatewaySettings {
     final String dbUsername;
     final String dbPassword;
     final String checkCron;
+    final java.time.LocalTime checkAfternoonFrom;
     final ZoneId zone;
     final String businessHours;
     final List<Path> holidayFiles;
@@ -85,6 +86,7 @@ public final class GatewaySettings {
         dbUsername = optional("saraban.db.username").orElse("");
         dbPassword = optional("saraban.db.password").orElse("");
         checkCron = required("saraban.check.cron");
+        checkAfternoonFrom = timeOfDay("saraban.check.afternoon-from", "12:00");
         zone = zone("saraban.timezone");
         businessHours = optional("saraban.business-hours").orElse("MON-FRI 08:30-16:30");
         holidayFiles = files("saraban.holidays");
@@ -166,7 +168,8 @@ public final class GatewaySettings {
                 + ", sender authentication " + (authservId.isEmpty() ? "not read (no saraban.auth.authserv-id)"
                 : "from " + authservId + (authRequireDmarcPass ? ", DMARC pass required" : ""))
                 + (registerFrom.equals(java.time.Instant.MIN) ? "" : ", registering mail received from " + registerFrom)
-                + ", checks '" + checkCron + "' in " + zone + ", business hours " + businessHours;
+                + ", checks '" + checkCron + "' in " + zone + " (afternoon from " + checkAfternoonFrom + ")"
+                + ", business hours " + businessHours;
     }
 
     private static String withoutCredentials(String url) {
@@ -271,6 +274,15 @@ public final class GatewaySettings {
                     + " (the first word of the Authentication-Results headers your receiving server writes)");
         }
         return value;
+    }
+
+    /** A time of day written HH:mm, as in business hours. */
+    private java.time.LocalTime timeOfDay(String key, String fallback) {
+        String value = optional(key).orElse(fallback);
+        if (!value.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+            throw new InvalidSettingException(key, "'" + value + "' is not a time of day like 12:00 (HH:mm, 00:00-23:59)");
+        }
+        return java.time.LocalTime.parse(value);
     }
 
     /** Start of the given day in the agency's zone; no date means everything in the mailbox. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Thai government holidays (วันหยุดราชการ), read from the project's CSV data files because no Java
@@ -29,10 +31,17 @@ import java.util.TreeSet;
  * Blank lines and lines starting with {@code #} are skipped, so a file may carry a comment.
  * Every row must say where the date came from ({@code source}). When several files give the same
  * date, the first one read wins.
+ *
+ * <p>An optional {@code status} column says whether a row is {@code confirmed} or {@code provisional}
+ * (a year whose special days are not announced yet); files without the column are read as confirmed.
+ * Coverage is by whole calendar years: a year is covered when any file has a row for it, because a
+ * year's holidays come from one cabinet resolution and are added together. On a date outside the
+ * covered years nothing says whether it is a holiday, so receipt times computed there are flagged.
  */
 public final class HolidayCalendar {
 
-    public record Holiday(LocalDate date, String nameTh, String kind, String note, String source) {
+    public record Holiday(LocalDate date, String nameTh, String kind, String note, String source,
+                          boolean provisional) {
         public Holiday {
             Objects.requireNonNull(date, "date");
         }
@@ -42,10 +51,17 @@ public final class HolidayCalendar {
 
     private static final List<String> COLUMNS = List.of("date", "weekday", "name_th", "kind", "note", "source");
 
-    private final NavigableMap<LocalDate, Holiday> byDate;
+    private static final String STATUS = "status";
 
-    private HolidayCalendar(NavigableMap<LocalDate, Holiday> byDate) {
+    /** How far ahead {@link #coverage(LocalDate)} looks for provisional or missing data. */
+    public static final int WARNING_DAYS = 60;
+
+    private final NavigableMap<LocalDate, Holiday> byDate;
+    private final List<Path> files;
+
+    private HolidayCalendar(NavigableMap<LocalDate, Holiday> byDate, List<Path> files) {
         this.byDate = byDate;
+        this.files = files;
     }
 
     public static HolidayCalendar load(List<Path> files) {
@@ -55,7 +71,7 @@ public final class HolidayCalendar {
                 byDate.putIfAbsent(holiday.date(), holiday);
             }
         }
-        return new HolidayCalendar(Collections.unmodifiableNavigableMap(byDate));
+        return new HolidayCalendar(Collections.unmodifiableNavigableMap(byDate), List.copyOf(files));
     }
 
     public boolean isHoliday(LocalDate date) {
@@ -77,6 +93,54 @@ public final class HolidayCalendar {
         Set<Integer> years = new TreeSet<>();
         byDate.keySet().forEach(date -> years.add(date.getYear()));
         return Collections.unmodifiableSet(years);
+    }
+
+    /** Whether the files have rows for the year of {@code date}; outside it holidays are unknown. */
+    public boolean covers(LocalDate date) {
+        return !byDate.subMap(LocalDate.of(date.getYear(), 1, 1), true,
+                LocalDate.of(date.getYear(), 12, 31), true).isEmpty();
+    }
+
+    /** Years with at least one row marked provisional. */
+    public Set<Integer> provisionalYears() {
+        Set<Integer> years = new TreeSet<>();
+        byDate.values().stream().filter(Holiday::provisional).forEach(h -> years.add(h.date().getYear()));
+        return Collections.unmodifiableSet(years);
+    }
+
+    /**
+     * What an operator must do about the data for {@code today} through {@code today + 60 days}: one
+     * message per year in that period that has no rows, or whose rows are provisional (special days
+     * may be announced late, so any day of such a year may still become a holiday). No messages when
+     * the period is fully covered by confirmed data.
+     */
+    public HolidayCoverage coverage(LocalDate today) {
+        LocalDate until = today.plusDays(WARNING_DAYS);
+        Set<Integer> provisional = provisionalYears();
+        List<String> warnings = new ArrayList<>();
+        for (int year = today.getYear(); year <= until.getYear(); year++) {
+            LocalDate first = year == today.getYear() ? today : LocalDate.of(year, 1, 1);
+            String when = year == today.getYear() ? year + " is the current year"
+                    : year + " starts in " + ChronoUnit.DAYS.between(today, first) + " days";
+            if (!covers(first)) {
+                warnings.add("Holiday data has no rows for " + year + " and " + when + ": from " + first
+                        + " every weekday counts as a business day and new entries are marked"
+                        + " deemed_without_holiday_data. Add the cabinet's " + year + " government holidays to "
+                        + fileNames());
+            } else if (provisional.contains(year)) {
+                long rows = byDate.subMap(first.withDayOfYear(1), true, LocalDate.of(year, 12, 31), true)
+                        .values().stream().filter(Holiday::provisional).count();
+                warnings.add("Holiday data for " + year + " is provisional (" + rows + " rows) and " + when
+                        + ": special days and Royal Ploughing Day may still be announced. When the cabinet"
+                        + " resolution for " + year + " is published, correct the rows and mark them confirmed in "
+                        + fileNames());
+            }
+        }
+        return new HolidayCoverage(today, until, warnings);
+    }
+
+    private String fileNames() {
+        return files.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
     private static List<Holiday> read(Path file) {
@@ -119,7 +183,7 @@ public final class HolidayCalendar {
         for (String column : COLUMNS) {
             if (!index.containsKey(column)) {
                 throw problem(file, lineNumber, "the header has no '" + column + "' column; expected "
-                        + String.join(",", COLUMNS));
+                        + String.join(",", COLUMNS) + " and optionally " + STATUS);
             }
         }
         return new Header(index, fields.size());
@@ -155,7 +219,21 @@ public final class HolidayCalendar {
         if (source.isEmpty()) {
             throw problem(file, lineNumber, "source is empty; say where the date comes from (e.g. the cabinet resolution)");
         }
-        return new Holiday(date, nameTh, kind, field(fields, header, "note"), source);
+        return new Holiday(date, nameTh, kind, field(fields, header, "note"), source,
+                provisional(fields, header, file, lineNumber));
+    }
+
+    private static boolean provisional(List<String> fields, Header header, Path file, int lineNumber) {
+        if (!header.index().containsKey(STATUS)) {
+            return false;
+        }
+        String status = field(fields, header, STATUS);
+        return switch (status) {
+            case "confirmed" -> false;
+            case "provisional" -> true;
+            default -> throw problem(file, lineNumber, "status '" + status
+                    + "' is neither confirmed nor provisional");
+        };
     }
 
     private static String field(List<String> fields, Header header, String column) {

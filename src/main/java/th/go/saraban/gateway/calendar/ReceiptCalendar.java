@@ -74,6 +74,22 @@ public final class ReceiptCalendar {
         return isBusinessInstant(receivedAt) ? receivedAt : nextOpening(receivedAt);
     }
 
+    /** {@link #deemedReceivedAt}, flagged when any date from arrival to the deemed date is not covered. */
+    public DeemedReceipt deemedReceipt(Instant receivedAt) {
+        Instant deemed = deemedReceivedAt(receivedAt);
+        LocalDate deemedDate = deemed.atZone(zone).toLocalDate();
+        for (LocalDate date = receivedAt.atZone(zone).toLocalDate(); !date.isAfter(deemedDate); date = date.plusDays(1)) {
+            if (!holidays.covers(date)) {
+                return new DeemedReceipt(deemed, true);
+            }
+        }
+        return new DeemedReceipt(deemed, false);
+    }
+
+    public HolidayCalendar holidays() {
+        return holidays;
+    }
+
     BusinessHours hours() {
         return hours;
     }

@@ -144,7 +144,7 @@ public final class IncomingRegister {
         // without raw bytes (oversize, unfetchable) the status already says the content is elsewhere
         EntryStatus status = letter.message().raw() == null ? letter.status() : EntryStatus.NEEDS_REVIEW;
         return new ReceivedLetter(letter.message(), facts, letter.receivedAt(), letter.deemedReceivedAt(),
-                letter.registerYear(), letter.rawSha256(), status);
+                letter.registerYear(), letter.rawSha256(), status, letter.deemedWithoutHolidayData());
     }
 
     private static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {
@@ -269,8 +269,8 @@ public final class IncomingRegister {
                 + " register_no, received_at, deemed_received_at, registered_at, message_id, date_header, sent_at,"
                 + " sender_address, sender_name, subject, body_text, raw_mime, raw_sha256, raw_size,"
                 + " imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems, check_id,"
-                + " follows_entry_id, auth_dmarc, auth_spf, auth_dkim)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " follows_entry_id, auth_dmarc, auth_spf, auth_dkim, deemed_without_holiday_data)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ReceivedLetter entry : fresh) {
                 var letter = entry.letter();
                 var message = entry.message();
@@ -303,6 +303,7 @@ public final class IncomingRegister {
                 insert.setString(++i, authResult(authentication.dmarc()));
                 insert.setString(++i, authResult(authentication.spf()));
                 insert.setString(++i, authResult(authentication.dkim()));
+                insert.setBoolean(++i, entry.deemedWithoutHolidayData());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -373,11 +374,18 @@ public final class IncomingRegister {
         }
     }
 
+    private static final String DEEMED_WITHOUT_HOLIDAY_DATA = "deemed received time computed without holiday data:"
+            + " a day from arrival to the deemed time is in a year the holiday files do not cover; check it"
+            + " against the cabinet's holiday resolution for that year";
+
     private static String problems(ReceivedLetter entry) {
         List<String> problems = new ArrayList<>(entry.letter().problems());
         if (entry.status() == EntryStatus.OVERSIZE) {
             problems.add(0, "message of " + entry.message().size()
                     + " bytes is over the size limit: registered from its headers, content left on the server");
+        }
+        if (entry.deemedWithoutHolidayData()) {
+            problems.add(DEEMED_WITHOUT_HOLIDAY_DATA);
         }
         return problems.isEmpty() ? null : String.join("\n", problems);
     }

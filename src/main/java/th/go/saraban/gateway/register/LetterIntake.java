@@ -33,19 +33,20 @@ public final class LetterIntake {
     }
 
     public ReceivedLetter read(RawMessage message) {
-        var deemed = calendar.deemedReceivedAt(message.internalDate());
+        var receipt = calendar.deemedReceipt(message.internalDate());
+        var deemed = receipt.at();
         int year = BuddhistEra.yearOf(deemed, calendar.zone());
         if (message.isUnfetchable()) {
             Letter nothingRead = new Letter(null, null, null, null, null, null, null, List.of(),
                     List.of("the mail server would not hand this message over: " + message.unfetchable()
                             + "; its content is still on the server"), false, List.of(), List.of());
             return new ReceivedLetter(message, nothingRead, message.internalDate(), deemed, year, null,
-                    EntryStatus.UNFETCHABLE);
+                    EntryStatus.UNFETCHABLE, receipt.withoutHolidayData());
         }
         Letter letter = reader.read(message.oversize() ? message.header() : message.raw());
         EntryStatus status = message.oversize() ? EntryStatus.OVERSIZE
                 : letter.needsReview() ? EntryStatus.NEEDS_REVIEW : EntryStatus.REGISTERED;
         return new ReceivedLetter(message, letter, message.internalDate(), deemed, year,
-                message.oversize() ? null : Digests.sha256Hex(message.raw()), status);
+                message.oversize() ? null : Digests.sha256Hex(message.raw()), status, receipt.withoutHolidayData());
     }
 }

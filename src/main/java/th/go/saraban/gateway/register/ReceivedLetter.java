@@ -10,7 +10,10 @@ import th.go.saraban.gateway.mail.RawMessage;
  *
  * @param registerYear Buddhist-Era year of {@code deemedReceivedAt} in the agency's zone
  * @param rawSha256    lowercase hex SHA-256 of the raw bytes; null only for oversize mail
+ * @param deemedWithoutHolidayData {@code deemedReceivedAt} was computed over a date the holiday data
+ *                     does not cover, so a holiday there was taken for a business day
  */
 public record ReceivedLetter(RawMessage message, Letter letter, Instant receivedAt, Instant deemedReceivedAt,
-                             int registerYear, String rawSha256, EntryStatus status) {
+                             int registerYear, String rawSha256, EntryStatus status,
+                             boolean deemedWithoutHolidayData) {
 }

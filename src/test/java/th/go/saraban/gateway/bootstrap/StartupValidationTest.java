@@ -37,8 +37,26 @@ class StartupValidationTest {
     void refusesCronThatChecksOnlyOncePerBusinessDay() {
         Throwable refused = startWith("saraban.check.cron", "0 0 9 ? * MON-FRI");
 
-        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.check.cron: '0 0 9 ? * MON-FRI'")
-                .contains("at least twice");
+        assertThat(settingProblem(refused)).startsWith("Invalid setting saraban.check.cron: '0 0 9 ? * MON-FRI'"
+                + " checks too seldom: on Wednesday 25 November 2026 no check falls in the afternoon (12:00-16:30)");
+    }
+
+    @Test
+    void refusesTwoChecksAMinuteApartNamingTheFirstDayAndTheAfternoon() {
+        Throwable refused = startWith("saraban.check.cron", "0 30,31 8 ? * MON-FRI");
+
+        assertThat(settingProblem(refused)).isEqualTo("Invalid setting saraban.check.cron: '0 30,31 8 ? * MON-FRI'"
+                + " checks too seldom: on Wednesday 25 November 2026 no check falls in the afternoon (12:00-16:30);"
+                + " every business day needs a check in the morning and one in the afternoon, and two in all"
+                + " (saraban.check.afternoon-from = 12:00)");
+    }
+
+    @Test
+    void refusesAfternoonSplitThatIsNotATimeOfDay() {
+        Throwable refused = startWith("saraban.check.afternoon-from", "noon");
+
+        assertThat(settingProblem(refused)).isEqualTo("Invalid setting saraban.check.afternoon-from: 'noon' is not"
+                + " a time of day like 12:00 (HH:mm, 00:00-23:59)");
     }
 
     @Test

@@ -19,6 +19,7 @@ class HolidayCalendarTest {
 
     static final Path SHIPPED = Path.of("config/holidays/th-government-holidays.csv");
     private static final String HEADER = "date,weekday,name_th,kind,note,source\n";
+    private static final String STATUS_HEADER = "date,weekday,name_th,kind,status,note,source\n";
 
     @TempDir
     Path dir;
@@ -50,6 +51,101 @@ class HolidayCalendarTest {
 
         assertThat(newYear2027.source()).endsWith("provisional");
         assertThat(newYear2027.note()).startsWith("provisional");
+        assertThat(newYear2027.provisional()).isTrue();
+        assertThat(holidays.holiday(LocalDate.of(2026, 12, 31)).orElseThrow().provisional()).isFalse();
+        assertThat(holidays.provisionalYears()).containsExactly(2027);
+    }
+
+    @Test
+    void readsFileWithoutStatusColumnAsConfirmed() throws IOException {
+        Path file = write("old-format.csv", HEADER + "2027-01-01,Fri,วันขึ้นปีใหม่,holiday,,cabinet resolution\n");
+
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(file));
+
+        assertThat(holidays.holiday(LocalDate.of(2027, 1, 1)).orElseThrow().provisional()).isFalse();
+        assertThat(holidays.provisionalYears()).isEmpty();
+    }
+
+    @Test
+    void readsStatusColumnInAnyPosition() throws IOException {
+        Path file = write("status-last.csv", "date,weekday,name_th,kind,note,source,status\n"
+                + "2027-01-01,Fri,วันขึ้นปีใหม่,holiday,,cabinet resolution,provisional\n"
+                + "2026-12-31,Thu,วันสิ้นปี,holiday,,cabinet resolution,confirmed\n");
+
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(file));
+
+        assertThat(holidays.holiday(LocalDate.of(2027, 1, 1)).orElseThrow().provisional()).isTrue();
+        assertThat(holidays.holiday(LocalDate.of(2026, 12, 31)).orElseThrow().provisional()).isFalse();
+    }
+
+    @Test
+    void rejectsUnknownStatus() throws IOException {
+        Path file = write("bad-status.csv", STATUS_HEADER + "2027-01-01,Fri,วันขึ้นปีใหม่,holiday,tentative,,cabinet resolution\n");
+
+        assertThatThrownBy(() -> HolidayCalendar.load(List.of(file)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad-status.csv line 2")
+                .hasMessageContaining("status 'tentative' is neither confirmed nor provisional");
+    }
+
+    @Test
+    void coversWholeYearsThatHaveRows() throws IOException {
+        Path file = write("gap.csv", STATUS_HEADER
+                + "2025-12-31,Wed,วันสิ้นปี,holiday,confirmed,,cabinet resolution\n"
+                + "2027-01-01,Fri,วันขึ้นปีใหม่,holiday,confirmed,,cabinet resolution\n");
+
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(file));
+
+        assertThat(holidays.covers(LocalDate.of(2025, 1, 1))).isTrue();
+        assertThat(holidays.covers(LocalDate.of(2026, 6, 1))).isFalse();
+        assertThat(holidays.covers(LocalDate.of(2027, 12, 31))).isTrue();
+        assertThat(holidays.covers(LocalDate.of(2028, 1, 1))).isFalse();
+    }
+
+    @Test
+    void warnsInMidNovemberThatNextJanuaryIsProvisional() {
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(SHIPPED));
+
+        HolidayCoverage coverage = holidays.coverage(LocalDate.of(2026, 11, 15));
+
+        assertThat(coverage.until()).isEqualTo(LocalDate.of(2027, 1, 14));
+        assertThat(coverage.warnings()).containsExactly("Holiday data for 2027 is provisional (22 rows) and 2027"
+                + " starts in 47 days: special days and Royal Ploughing Day may still be announced. When the cabinet"
+                + " resolution for 2027 is published, correct the rows and mark them confirmed in " + SHIPPED);
+    }
+
+    @Test
+    void quietWhenTheNextSixtyDaysHaveConfirmedData() {
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(SHIPPED));
+
+        HolidayCoverage coverage = holidays.coverage(LocalDate.of(2026, 6, 1));
+
+        assertThat(coverage.isQuiet()).isTrue();
+        assertThat(coverage.warnings()).isEmpty();
+    }
+
+    @Test
+    void warnsWhenDataEndsWithinSixtyDays() throws IOException {
+        Path file = write("only-2026.csv", STATUS_HEADER + "2026-12-31,Thu,วันสิ้นปี,holiday,confirmed,,cabinet resolution\n");
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(file));
+
+        HolidayCoverage lastQuietDay = holidays.coverage(LocalDate.of(2026, 11, 1));
+        HolidayCoverage firstWarnedDay = holidays.coverage(LocalDate.of(2026, 11, 2));
+
+        assertThat(lastQuietDay.warnings()).isEmpty();
+        assertThat(firstWarnedDay.warnings()).containsExactly("Holiday data has no rows for 2027 and 2027 starts in"
+                + " 60 days: from 2027-01-01 every weekday counts as a business day and new entries are marked"
+                + " deemed_without_holiday_data. Add the cabinet's 2027 government holidays to " + file);
+    }
+
+    @Test
+    void warnsWhenTodayIsBeyondTheData() {
+        HolidayCalendar holidays = HolidayCalendar.load(List.of(SHIPPED));
+
+        HolidayCoverage coverage = holidays.coverage(LocalDate.of(2028, 3, 1));
+
+        assertThat(coverage.warnings()).singleElement().asString()
+                .startsWith("Holiday data has no rows for 2028 and 2028 is the current year: from 2028-03-01");
     }
 
     @Test

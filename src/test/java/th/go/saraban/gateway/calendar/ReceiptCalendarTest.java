@@ -215,6 +215,37 @@ class ReceiptCalendarTest {
     }
 
     @Test
+    void receiptInsideTheDataRestsOnHolidayData() {
+        DeemedReceipt receipt = receiptCalendar.deemedReceipt(bangkok("2026-12-30T17:00"));
+
+        assertThat(receipt.at()).isEqualTo(bangkok("2027-01-04T08:30"));
+        assertThat(receipt.withoutHolidayData()).isFalse();
+    }
+
+    @Test
+    void receiptOnADateBeyondTheDataIsFlagged() {
+        DeemedReceipt receipt = receiptCalendar.deemedReceipt(bangkok("2028-03-01T10:00"));
+
+        assertThat(receipt.at()).isEqualTo(bangkok("2028-03-01T10:00"));
+        assertThat(receipt.withoutHolidayData()).isTrue();
+    }
+
+    @Test
+    void receiptWalkingIntoAYearBeyondTheDataIsFlagged() throws IOException {
+        Path file = Files.writeString(dir.resolve("only-2026.csv"), "date,weekday,name_th,kind,status,note,source\n"
+                + "2026-12-31,Thu,วันสิ้นปี,holiday,confirmed,,cabinet resolution\n");
+        ReceiptCalendar only2026 = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
+                HolidayCalendar.load(List.of(file)), BANGKOK);
+
+        DeemedReceipt insideHours = only2026.deemedReceipt(bangkok("2026-12-30T10:00"));
+        DeemedReceipt lastEvening = only2026.deemedReceipt(bangkok("2026-12-30T17:00"));
+
+        assertThat(insideHours.withoutHolidayData()).isFalse();
+        assertThat(lastEvening.at()).isEqualTo(bangkok("2027-01-01T08:30"));
+        assertThat(lastEvening.withoutHolidayData()).isTrue();
+    }
+
+    @Test
     void nextOpeningAtAnOpeningIsThatOpening() {
         Instant opening = bangkok("2026-03-04T08:30");
 

@@ -127,7 +127,7 @@ class IncomingRegisterTest {
                 java.time.OffsetDateTime.parse("+999999-01-01T00:00:00Z"), "a@citizen.example", null, "s", "b",
                 List.of(), List.of(), false, List.of(), List.of());
         batch.set(1, new ReceivedLetter(middle.message(), unstorable, middle.receivedAt(), middle.deemedReceivedAt(),
-                middle.registerYear(), middle.rawSha256(), EntryStatus.REGISTERED));
+                middle.registerYear(), middle.rawSha256(), EntryStatus.REGISTERED, false));
 
         int written = incomingRegister.register(MAILBOX, 1, null, batch);
 
