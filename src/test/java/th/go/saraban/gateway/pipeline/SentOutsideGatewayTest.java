@@ -1,0 +1,245 @@
+package th.go.saraban.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import th.go.saraban.gateway.outbound.SentFolderScan;
+
+/**
+ * Mail an officer sent from the central mailbox's webmail: found in the sent folder by the
+ * register-sent-mail route and registered in the sending register once, next to the gateway's own.
+ */
+class SentOutsideGatewayTest extends GatewayTestSupport {
+
+    private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+    private static final OffsetDateTime TUESDAY_MORNING = OffsetDateTime.parse("2026-11-24T10:15:00+07:00");
+    private static final OffsetDateTime TUESDAY_AFTERNOON = OffsetDateTime.parse("2026-11-24T14:00:00+07:00");
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T03:00:00Z"), BANGKOK);
+    private Webmail webmail;
+
+    private void start(Map<String, String> overrides) {
+        startGateway(overrides, clock);
+        webmail = new Webmail(mailServer);
+    }
+
+    private long registerLetter(String messageId) {
+        mailServer.deliver(Letters.letter(messageId, "สมชาย <somchai@citizen.example>", "ขอสำเนาทะเบียนบ้าน",
+                "เรียน นายอำเภอ"), TUESDAY_MORNING);
+        gateway.checkMailbox();
+        return (Long) rows.single("SELECT max(id) AS id FROM incoming_register").get("id");
+    }
+
+    private static byte[] fromWebmail(String messageId, String to, String subject, String extraHeaders) {
+        return Letters.crlf("From: " + TestMailServer.CENTRAL + "\n"
+                + "To: " + to + "\n"
+                + extraHeaders
+                + "Subject: =?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(
+                        subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=\n"
+                + "Message-ID: " + messageId + "\n"
+                + "Date: Tue, 24 Nov 2026 14:00:00 +0700\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=UTF-8\n"
+                + "Content-Transfer-Encoding: 8bit\n"
+                + "\n"
+                + "เรียน คุณสมชาย\nตอบจากเว็บเมล\n");
+    }
+
+    @Test
+    void registersTwoWebmailMessagesOnceEachAfterTheGatewaysOwnEntry() {
+        start(Map.of());
+        registerLetter("<req-1@citizen.example>");
+        gateway.sendOutbox();
+        byte[] first = fromWebmail("<webmail-1@agency.go.th>",
+                "=?UTF-8?B?4Liq4Lih4LiK4Liy4Lii?= <somchai@citizen.example>", "แจ้งผลการพิจารณา",
+                "Cc: boss@agency.go.th\nBcc: archive@agency.go.th\n");
+        byte[] second = fromWebmail("<webmail-2@agency.go.th>", "other@citizen.example", "นัดหมาย", "");
+        webmail.append("Sent", first, TUESDAY_AFTERNOON);
+        webmail.append("Sent", second, TUESDAY_AFTERNOON.plusMinutes(5));
+
+        SentFolderScan run = gateway.registerSentMail();
+        SentFolderScan again = gateway.registerSentMail();
+
+        assertThat(run.registered()).isEqualTo(2);
+        assertThat(run.registeredNumbers()).isEqualTo("2569/2-3");
+        assertThat(again.registered()).isZero();
+        assertThat(again.failure()).isNull();
+        assertThat(rows.query("SELECT register_year, register_no, origin, message_id FROM sending_register"
+                + " ORDER BY register_no")).extracting(r -> r.get("register_year") + "/" + r.get("register_no")
+                + " " + r.get("origin") + " " + r.get("message_id"))
+                .containsExactly("2569/1 gateway " + rows.single("SELECT message_id FROM outgoing_message")
+                                .get("message_id"),
+                        "2569/2 outside <webmail-1@agency.go.th>", "2569/3 outside <webmail-2@agency.go.th>");
+        Map<String, Object> entry = rows.single("SELECT * FROM sending_register WHERE message_id = ?",
+                "<webmail-1@agency.go.th>");
+        assertThat((byte[]) entry.get("raw_mime")).isEqualTo(first);
+        assertThat(entry).containsEntry("raw_sha256", Letters.sha256(first))
+                .containsEntry("raw_size", (long) first.length)
+                .containsEntry("from_address", TestMailServer.CENTRAL)
+                .containsEntry("recipients", "somchai@citizen.example,boss@agency.go.th,archive@agency.go.th")
+                .containsEntry("to_header", "สมชาย <somchai@citizen.example>")
+                .containsEntry("cc_header", "boss@agency.go.th")
+                .containsEntry("bcc_header", "archive@agency.go.th")
+                .containsEntry("subject", "แจ้งผลการพิจารณา")
+                .containsEntry("date_header", "Tue, 24 Nov 2026 14:00:00 +0700")
+                .containsEntry("sent_folder", "Sent")
+                .containsEntry("outgoing_id", null)
+                .containsEntry("remarks", null);
+        assertThat(((Timestamp) entry.get("sent_at")).toInstant()).isEqualTo(TUESDAY_AFTERNOON.toInstant());
+        assertThat(((Timestamp) entry.get("registered_at")).toInstant()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void gatewaysOwnCopyInSentIsByteExactAndNotRegisteredAgain() {
+        start(Map.of());
+        registerLetter("<req-1@citizen.example>");
+        gateway.sendOutbox();
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        List<byte[]> inSent = webmail.rawMessages("Sent");
+        assertThat(inSent).hasSize(1);
+        assertThat(Letters.sha256(inSent.get(0)))
+                .isEqualTo(rows.single("SELECT raw_sha256 FROM outgoing_message").get("raw_sha256"));
+        assertThat(run.found()).isEqualTo(1);
+        assertThat(run.registered()).isZero();
+        assertThat(rows.query("SELECT origin, register_no FROM sending_register"))
+                .extracting(r -> r.get("origin") + " " + r.get("register_no")).containsExactly("gateway 1");
+    }
+
+    @Test
+    void messageClaimingOurMessageIdWithOtherBytesIsRegisteredAsOutside() {
+        start(Map.of());
+        registerLetter("<req-1@citizen.example>");
+        gateway.sendOutbox();
+        String ackId = (String) rows.single("SELECT message_id FROM outgoing_message").get("message_id");
+        byte[] forged = fromWebmail(ackId, "somchai@citizen.example", "ไม่ใช่สำเนาของเรา", "");
+        webmail.append("Sent", forged, TUESDAY_AFTERNOON);
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        assertThat(run.registered()).isEqualTo(1);
+        assertThat(rows.query("SELECT origin, register_no, message_id, raw_sha256 FROM sending_register"
+                + " ORDER BY register_no")).extracting(r -> r.get("origin") + " " + r.get("register_no") + " "
+                + r.get("message_id") + " " + r.get("raw_sha256"))
+                .containsExactly("gateway 1 " + ackId + " "
+                                + rows.single("SELECT raw_sha256 FROM outgoing_message").get("raw_sha256"),
+                        "outside 2 " + ackId + " " + Letters.sha256(forged));
+    }
+
+    @Test
+    void webmailReplyIsLinkedToTheIncomingLetterItCites() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        long letter = registerLetter("<req-7@citizen.example>");
+        webmail.append("Sent", fromWebmail("<reply-1@agency.go.th>", "somchai@citizen.example",
+                "Re: ขอสำเนาทะเบียนบ้าน", "In-Reply-To: <req-7@citizen.example>\n"
+                        + "References: <req-7@citizen.example>\n"), TUESDAY_AFTERNOON);
+        webmail.append("Sent", fromWebmail("<other-1@agency.go.th>", "someone@citizen.example", "เรื่องอื่น",
+                "References: <unknown@elsewhere.example>\n"), TUESDAY_AFTERNOON.plusMinutes(1));
+
+        gateway.registerSentMail();
+
+        assertThat(rows.query("SELECT message_id, answers_entry_id FROM sending_register ORDER BY register_no"))
+                .extracting(r -> r.get("message_id") + " " + r.get("answers_entry_id"))
+                .containsExactly("<reply-1@agency.go.th> " + letter, "<other-1@agency.go.th> null");
+    }
+
+    @Test
+    void missingSentFolderIsQuietAndRegistersNothing() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        SentFolderScan run;
+
+        try (CapturedLog log = CapturedLog.capture()) {
+            run = gateway.registerSentMail();
+
+            assertThat(log.lines()).noneMatch(line -> line.contains("th.go.saraban.gateway.sent"));
+        }
+
+        assertThat(run.folderMissing()).isTrue();
+        assertThat(run.failure()).isNull();
+        assertThat(rows.count("SELECT count(*) FROM sending_register")).isZero();
+    }
+
+    @Test
+    void blankSentFolderReadsNothing() {
+        start(Map.of("saraban.smtp.sent-folder", ""));
+        webmail.append("Sent", fromWebmail("<webmail-1@agency.go.th>", "somchai@citizen.example", "ตอบ", ""),
+                TUESDAY_AFTERNOON);
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        assertThat(run.found()).isZero();
+        assertThat(rows.count("SELECT count(*) FROM sending_register")).isZero();
+    }
+
+    @Test
+    void restartRegistersNothingTwice() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        webmail.append("Sent", fromWebmail("<webmail-1@agency.go.th>", "a@citizen.example", "หนึ่ง", ""),
+                TUESDAY_AFTERNOON);
+        webmail.append("Sent", fromWebmail("<webmail-2@agency.go.th>", "b@citizen.example", "สอง", ""),
+                TUESDAY_AFTERNOON.plusMinutes(1));
+        gateway.registerSentMail();
+        gateway.close();
+        gateway = null;
+        start(Map.of("saraban.ack.enabled", "false"));
+
+        SentFolderScan afterRestart = gateway.registerSentMail();
+
+        assertThat(afterRestart.found()).isZero();
+        assertThat(afterRestart.registered()).isZero();
+        assertThat(rows.query("SELECT register_no, message_id FROM sending_register ORDER BY register_no"))
+                .extracting(r -> r.get("register_no") + " " + r.get("message_id"))
+                .containsExactly("1 <webmail-1@agency.go.th>", "2 <webmail-2@agency.go.th>");
+    }
+
+    @Test
+    void sentFolderRecreatedWithNewUidValidityRegistersOnlyWhatIsNew() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        byte[] first = fromWebmail("<webmail-1@agency.go.th>", "a@citizen.example", "หนึ่ง", "");
+        byte[] second = fromWebmail("<webmail-2@agency.go.th>", "b@citizen.example", "สอง", "");
+        webmail.append("Sent", first, TUESDAY_AFTERNOON);
+        webmail.append("Sent", second, TUESDAY_AFTERNOON.plusMinutes(1));
+        SentFolderScan before = gateway.registerSentMail();
+        webmail.deleteFolder("Sent");
+        webmail.append("Sent", first, TUESDAY_AFTERNOON);
+        webmail.append("Sent", second, TUESDAY_AFTERNOON.plusMinutes(1));
+        byte[] third = fromWebmail("<webmail-3@agency.go.th>", "c@citizen.example", "สาม", "");
+        webmail.append("Sent", third, TUESDAY_AFTERNOON.plusMinutes(2));
+
+        SentFolderScan after = gateway.registerSentMail();
+
+        assertThat(after.uidValidity()).isNotEqualTo(before.uidValidity());
+        assertThat(after.found()).isEqualTo(3);
+        assertThat(after.registered()).isEqualTo(1);
+        assertThat(rows.query("SELECT register_no, message_id, imap_uidvalidity FROM sending_register"
+                + " ORDER BY register_no")).extracting(r -> r.get("register_no") + " " + r.get("message_id")
+                + " " + r.get("imap_uidvalidity"))
+                .containsExactly("1 <webmail-1@agency.go.th> " + before.uidValidity(),
+                        "2 <webmail-2@agency.go.th> " + before.uidValidity(),
+                        "3 <webmail-3@agency.go.th> " + after.uidValidity());
+    }
+
+    @Test
+    void numbersFollowTheBuddhistEraYearOfTheTimeInTheAgencysZone() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        webmail.append("Sent", fromWebmail("<old-year@agency.go.th>", "a@citizen.example", "ปีเก่า", ""),
+                OffsetDateTime.parse("2025-12-31T23:50:00+07:00"));
+        // still 31 December in UTC, already 1 January 2026 (2569) in Bangkok
+        webmail.append("Sent", fromWebmail("<new-year@agency.go.th>", "b@citizen.example", "ปีใหม่", ""),
+                OffsetDateTime.parse("2026-01-01T00:05:00+07:00"));
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        assertThat(run.registeredNumbers()).isEqualTo("2568/1, 2569/1");
+        assertThat(rows.query("SELECT register_year, register_no, message_id FROM sending_register ORDER BY id"))
+                .extracting(r -> r.get("register_year") + "/" + r.get("register_no") + " " + r.get("message_id"))
+                .containsExactly("2568/1 <old-year@agency.go.th>", "2569/1 <new-year@agency.go.th>");
+    }
+}
