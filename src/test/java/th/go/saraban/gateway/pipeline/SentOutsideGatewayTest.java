@@ -242,4 +242,25 @@ class SentOutsideGatewayTest extends GatewayTestSupport {
                 .extracting(r -> r.get("register_year") + "/" + r.get("register_no") + " " + r.get("message_id"))
                 .containsExactly("2568/1 <old-year@agency.go.th>", "2569/1 <new-year@agency.go.th>");
     }
+
+    @Test
+    void messageOverTheSizeLimitIsRegisteredFromItsHeadersWithARemark() {
+        start(Map.of("saraban.ack.enabled", "false", "saraban.max-message-megabytes", "1"));
+        byte[] large = Letters.crlf("From: " + TestMailServer.CENTRAL + "\nTo: somchai@citizen.example\n"
+                + "Subject: large\nMessage-ID: <large-1@agency.go.th>\n\n" + "x".repeat(2 * 1024 * 1024) + "\n");
+        webmail.append("Sent", large, TUESDAY_AFTERNOON);
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        assertThat(run.registered()).isEqualTo(1);
+        Map<String, Object> entry = rows.single("SELECT * FROM sending_register");
+        assertThat(entry).containsEntry("message_id", "<large-1@agency.go.th>")
+                .containsEntry("subject", "large")
+                .containsEntry("raw_mime", null)
+                .containsEntry("raw_sha256", null);
+        // the size as the server reports it (GreenMail counts the body only)
+        assertThat((Long) entry.get("raw_size")).isGreaterThan(1024L * 1024L);
+        assertThat((String) entry.get("remarks")).isEqualTo("message of " + entry.get("raw_size")
+                + " bytes is over the size limit: registered from its headers, content left in folder Sent");
+    }
 }
