@@ -1,13 +1,16 @@
 package th.go.saraban.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.outbound.SentFolderScan;
 
@@ -262,5 +265,72 @@ class SentOutsideGatewayTest extends GatewayTestSupport {
         assertThat((Long) entry.get("raw_size")).isGreaterThan(1024L * 1024L);
         assertThat((String) entry.get("remarks")).isEqualTo("message of " + entry.get("raw_size")
                 + " bytes is over the size limit: registered from its headers, content left in folder Sent");
+    }
+
+    @Test
+    void scheduleRegistersSentMailWithoutBeingAsked() {
+        start(Map.of("saraban.ack.enabled", "false", "saraban.check.enabled", "true",
+                "saraban.check.cron", "* * * * * ?"));
+
+        webmail.append("Sent", fromWebmail("<webmail-1@agency.go.th>", "a@citizen.example", "ตามกำหนดเวลา", ""),
+                TUESDAY_AFTERNOON);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(rows.query("SELECT origin, subject FROM sending_register"))
+                        .extracting(r -> r.get("origin") + " " + r.get("subject"))
+                        .containsExactly("outside ตามกำหนดเวลา"));
+    }
+
+    @Test
+    void twoRunsAtOnceRegisterEachMessageOnceWithGaplessNumbers() throws Exception {
+        start(Map.of("saraban.ack.enabled", "false", "saraban.check.batch-size", "2"));
+        for (int i = 1; i <= 7; i++) {
+            webmail.append("Sent", fromWebmail("<webmail-" + i + "@agency.go.th>", "a@citizen.example", "ตอบ " + i,
+                    ""), TUESDAY_AFTERNOON.plusMinutes(i));
+        }
+
+        CompletableFuture<SentFolderScan> one = CompletableFuture.supplyAsync(gateway::registerSentMail);
+        CompletableFuture<SentFolderScan> other = CompletableFuture.supplyAsync(gateway::registerSentMail);
+
+        assertThat(one.get().registered() + other.get().registered()).isEqualTo(7);
+        assertThat(rows.query("SELECT register_no, message_id FROM sending_register ORDER BY register_no"))
+                .extracting(r -> r.get("register_no") + " " + r.get("message_id"))
+                .containsExactly("1 <webmail-1@agency.go.th>", "2 <webmail-2@agency.go.th>",
+                        "3 <webmail-3@agency.go.th>", "4 <webmail-4@agency.go.th>", "5 <webmail-5@agency.go.th>",
+                        "6 <webmail-6@agency.go.th>", "7 <webmail-7@agency.go.th>");
+    }
+
+    @Test
+    void passesOverMailThatEnteredTheFolderBeforeTheStartDate() {
+        start(Map.of("saraban.ack.enabled", "false", "saraban.check.start-date", "2026-11-24"));
+        webmail.append("Sent", fromWebmail("<before@agency.go.th>", "a@citizen.example", "ก่อน", ""),
+                OffsetDateTime.parse("2026-11-23T23:59:00+07:00"));
+        webmail.append("Sent", fromWebmail("<after@agency.go.th>", "a@citizen.example", "หลัง", ""),
+                OffsetDateTime.parse("2026-11-24T00:00:00+07:00"));
+
+        SentFolderScan run = gateway.registerSentMail();
+
+        assertThat(run.found()).isEqualTo(2);
+        assertThat(rows.query("SELECT register_no, message_id FROM sending_register"))
+                .extracting(r -> r.get("register_no") + " " + r.get("message_id"))
+                .containsExactly("1 <after@agency.go.th>");
+    }
+
+    @Test
+    void logsOneInfoLineForARunThatRegisteredAndNothingForOneThatDidNot() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        webmail.append("Sent", fromWebmail("<webmail-1@agency.go.th>", "a@citizen.example", "หนึ่ง", ""),
+                TUESDAY_AFTERNOON);
+        webmail.append("Sent", fromWebmail("<webmail-2@agency.go.th>", "b@citizen.example", "สอง", ""),
+                TUESDAY_AFTERNOON.plusMinutes(1));
+
+        try (CapturedLog log = CapturedLog.capture()) {
+            gateway.registerSentMail();
+            gateway.registerSentMail();
+
+            assertThat(log.lines()).filteredOn(line -> line.contains("th.go.saraban.gateway.sent")).containsExactly(
+                    "INFO th.go.saraban.gateway.sent - Registered 2 messages sent outside the gateway from folder Sent"
+                            + " of " + TestMailServer.CENTRAL + " as 2569/1-2");
+        }
     }
 }
