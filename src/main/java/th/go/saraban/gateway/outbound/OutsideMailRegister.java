@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import th.go.saraban.gateway.mail.RawMessage;
 import th.go.saraban.gateway.register.RegisterCounter;
 import th.go.saraban.gateway.thai.BuddhistEra;
 
@@ -252,7 +253,7 @@ public final class OutsideMailRegister {
         }
     }
 
-    private static String remarks(SentFolderScan scan, th.go.saraban.gateway.mail.RawMessage raw) {
+    private static String remarks(SentFolderScan scan, RawMessage raw) {
         if (raw.isUnfetchable()) {
             return "the mail server would not hand this message over: " + raw.unfetchable()
                     + "; its content is still in folder " + scan.folder();
