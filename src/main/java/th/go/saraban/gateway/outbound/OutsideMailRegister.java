@@ -225,14 +225,16 @@ public final class OutsideMailRegister {
         if (refersTo.isEmpty()) {
             return null;
         }
+        // a Message-ID registered without its brackets is cited with them; both forms use the index
         try (PreparedStatement incoming = db.prepareStatement("SELECT id FROM incoming_register WHERE mailbox = ?"
-                + " AND (message_id = ? OR '<' || message_id || '>' = ?) ORDER BY id DESC LIMIT 1");
+                + " AND message_id = ANY (?) ORDER BY id DESC LIMIT 1");
              PreparedStatement ours = db.prepareStatement("SELECT answers_entry_id FROM outgoing_message"
                      + " WHERE mailbox = ? AND message_id = ? AND answers_entry_id IS NOT NULL")) {
             for (String cited : refersTo) {
                 incoming.setString(1, mailbox);
-                incoming.setString(2, cited);
-                incoming.setString(3, cited);
+                String bare = cited.startsWith("<") && cited.endsWith(">") && cited.length() > 2
+                        ? cited.substring(1, cited.length() - 1) : cited;
+                incoming.setArray(2, db.createArrayOf("text", new String[] {cited, bare}));
                 Long entry = first(incoming);
                 if (entry == null) {
                     ours.setString(1, mailbox);

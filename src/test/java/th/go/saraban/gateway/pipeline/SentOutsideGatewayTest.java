@@ -140,17 +140,22 @@ class SentOutsideGatewayTest extends GatewayTestSupport {
     void webmailReplyIsLinkedToTheIncomingLetterItCites() {
         start(Map.of("saraban.ack.enabled", "false"));
         long letter = registerLetter("<req-7@citizen.example>");
+        // a mail program that left the brackets off; the reply cites it with them
+        long bare = registerLetter("req-8@citizen.example");
         webmail.append("Sent", fromWebmail("<reply-1@agency.go.th>", "somchai@citizen.example",
                 "Re: ขอสำเนาทะเบียนบ้าน", "In-Reply-To: <req-7@citizen.example>\n"
                         + "References: <req-7@citizen.example>\n"), TUESDAY_AFTERNOON);
         webmail.append("Sent", fromWebmail("<other-1@agency.go.th>", "someone@citizen.example", "เรื่องอื่น",
                 "References: <unknown@elsewhere.example>\n"), TUESDAY_AFTERNOON.plusMinutes(1));
+        webmail.append("Sent", fromWebmail("<reply-2@agency.go.th>", "somchai@citizen.example", "Re: ขอสำเนา",
+                "In-Reply-To: <req-8@citizen.example>\n"), TUESDAY_AFTERNOON.plusMinutes(2));
 
         gateway.registerSentMail();
 
         assertThat(rows.query("SELECT message_id, answers_entry_id FROM sending_register ORDER BY register_no"))
                 .extracting(r -> r.get("message_id") + " " + r.get("answers_entry_id"))
-                .containsExactly("<reply-1@agency.go.th> " + letter, "<other-1@agency.go.th> null");
+                .containsExactly("<reply-1@agency.go.th> " + letter, "<other-1@agency.go.th> null",
+                        "<reply-2@agency.go.th> " + bare);
     }
 
     @Test
