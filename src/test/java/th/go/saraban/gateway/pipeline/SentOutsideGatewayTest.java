@@ -338,4 +338,28 @@ class SentOutsideGatewayTest extends GatewayTestSupport {
                             + " of " + TestMailServer.CENTRAL + " as 2569/1-2");
         }
     }
+
+    @Test
+    void mailServerDownFailsTheRunWithOneErrorLineAndTheNextRunRegisters() {
+        start(Map.of("saraban.ack.enabled", "false"));
+        mailServer.stop();
+        SentFolderScan failed;
+
+        try (CapturedLog log = CapturedLog.capture()) {
+            failed = gateway.registerSentMail();
+
+            assertThat(log.lines()).filteredOn(line -> line.contains("th.go.saraban.gateway.sent"))
+                    .singleElement().satisfies(line -> assertThat(line)
+                            .startsWith("ERROR th.go.saraban.gateway.sent - Reading folder Sent of "
+                                    + TestMailServer.CENTRAL + " failed, the next run retries: "));
+        }
+        mailServer.restart();
+        webmail.append("Sent", fromWebmail("<webmail-1@agency.go.th>", "a@citizen.example", "หลังกลับมา", ""),
+                TUESDAY_AFTERNOON);
+        SentFolderScan recovered = gateway.registerSentMail();
+
+        assertThat(failed.failure()).isNotBlank();
+        assertThat(recovered.failure()).isNull();
+        assertThat(recovered.registered()).isEqualTo(1);
+    }
 }
