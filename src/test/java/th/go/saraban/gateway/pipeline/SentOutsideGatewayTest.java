@@ -362,4 +362,28 @@ class SentOutsideGatewayTest extends GatewayTestSupport {
         assertThat(recovered.failure()).isNull();
         assertThat(recovered.registered()).isEqualTo(1);
     }
+
+    @Test
+    void messageTheServerWillNotHandOverIsRegisteredWithoutBytesAndDoesNotBlockTheRest() throws Exception {
+        List<byte[]> sent = List.of(fromWebmail("<w1@agency.go.th>", "a@citizen.example", "ก่อน", ""),
+                fromWebmail("<w2@agency.go.th>", "b@citizen.example", "เสีย", ""),
+                fromWebmail("<w3@agency.go.th>", "c@citizen.example", "หลัง", ""));
+        try (RefusingImapServer server = new RefusingImapServer(sent, 2)) {
+            start(Map.of("saraban.ack.enabled", "false", "saraban.imap.port", Integer.toString(server.port())));
+
+            SentFolderScan first = gateway.registerSentMail();
+            SentFolderScan second = gateway.registerSentMail();
+
+            assertThat(first.registered()).isEqualTo(3);
+            assertThat(second.registered()).isZero();
+            assertThat(rows.query("SELECT imap_uid, register_no, subject, raw_sha256 FROM sending_register"
+                    + " ORDER BY imap_uid")).extracting(r -> r.get("imap_uid") + " " + r.get("register_no") + " "
+                    + r.get("subject") + " " + r.get("raw_sha256"))
+                    .containsExactly("1 1 ก่อน " + Letters.sha256(sent.get(0)), "2 2 null null",
+                            "3 3 หลัง " + Letters.sha256(sent.get(2)));
+            assertThat((String) rows.single("SELECT remarks FROM sending_register WHERE imap_uid = 2").get("remarks"))
+                    .startsWith("the mail server would not hand this message over: ")
+                    .endsWith("; its content is still in folder Sent");
+        }
+    }
 }
