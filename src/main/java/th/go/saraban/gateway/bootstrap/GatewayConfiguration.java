@@ -28,7 +28,10 @@ import th.go.saraban.gateway.register.LetterIntake;
 import th.go.saraban.gateway.outbound.AcknowledgementTemplate;
 import th.go.saraban.gateway.outbound.Acknowledgements;
 import th.go.saraban.gateway.outbound.Outbox;
+import th.go.saraban.gateway.outbound.OutsideMailRegister;
 import th.go.saraban.gateway.outbound.SentFolder;
+import th.go.saraban.gateway.outbound.SentFolderScans;
+import th.go.saraban.gateway.outbound.SentMessageReader;
 import th.go.saraban.gateway.outbound.SmtpEndpoint;
 import th.go.saraban.gateway.outbound.SmtpSettings;
 import th.go.saraban.gateway.thai.Agency;
@@ -85,6 +88,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("outbox", outbox);
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));
+        // mail sent from the central mailbox outside the gateway (webmail), found in the sent folder
+        SentFolderScans sentFolderScans = new SentFolderScans(mailbox, settings.sentFolder,
+                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), dataSource, clock);
+        if (!settings.sentFolder.isBlank() && !sentFolderScans.configured()) {
+            LOG.warn("saraban.smtp.sent-folder is the checked folder {}: mail sent from the central mailbox outside"
+                    + " the gateway is not registered in the sending register", settings.sentFolder);
+        }
+        registry.bind("sentFolderScans", sentFolderScans);
+        registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.maxMessageBytes)));
+        registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
+                settings.registerFrom));
         LOG.info("Saraban gateway: {}", settings.describe());
     }
 

@@ -35,10 +35,19 @@ public final class CentralMailbox {
 
     /** Opens the folder read-only: a check never changes, moves or deletes anything on the server. */
     public MailboxConnection open() throws MessagingException {
+        return open(settings.folder());
+    }
+
+    /**
+     * Opens another folder of the central mailbox read-only, such as the sent folder.
+     *
+     * @throws jakarta.mail.FolderNotFoundException when the mailbox has no such folder
+     */
+    public MailboxConnection open(String folderName) throws MessagingException {
         Store store = session.getStore(settings.protocol());
         try {
             store.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            Folder folder = store.getFolder(settings.folder());
+            Folder folder = store.getFolder(folderName);
             folder.open(Folder.READ_ONLY);
             return new MailboxConnection(store, (IMAPFolder) folder);
         } catch (MessagingException | RuntimeException e) {

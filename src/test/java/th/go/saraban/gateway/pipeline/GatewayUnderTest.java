@@ -8,6 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import th.go.saraban.gateway.bootstrap.GatewayMain;
 import th.go.saraban.gateway.mail.MailboxCheck;
+import th.go.saraban.gateway.outbound.SentFolderScan;
 
 /**
  * The real gateway (routes from {@code routes/}, settings from {@code config/}) pointed at a test
@@ -66,6 +67,11 @@ public final class GatewayUnderTest implements AutoCloseable {
     /** Runs one check now, exactly as the schedule would, and returns it when it has finished. */
     public MailboxCheck checkMailbox() {
         return producer().requestBody("direct:check-mailbox", null, MailboxCheck.class);
+    }
+
+    /** Reads the sent folder once, exactly as the schedule would, and returns the finished run. */
+    public SentFolderScan registerSentMail() {
+        return producer().requestBody("direct:register-sent-mail", null, SentFolderScan.class);
     }
 
     /** Runs the send-outbox route once, as its timer would. */
