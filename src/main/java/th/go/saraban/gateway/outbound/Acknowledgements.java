@@ -102,6 +102,13 @@ public final class Acknowledgements {
                 + authentication.describe() + ")", outgoingId);
     }
 
+    /**
+     * The body's ${subject} for a sender who is not authenticated: the templates read "อ้างถึง
+     * หนังสือของท่าน เรื่อง ${subject}", so the neutral subject of the header ("หนังสือของท่าน") would
+     * repeat itself there; say instead why the subject is not shown, in both template languages.
+     */
+    static final String SUBJECT_NOT_SHOWN = "(ไม่แสดงชื่อเรื่อง เนื่องจากยืนยันตัวผู้ส่งไม่ได้ / not shown: the sender could not be verified)";
+
     private SenderAuthentication authentication(ReceivedLetter received) {
         return SenderAuthentication.of(received.letter().authenticationResults(), authservId);
     }
@@ -201,7 +208,7 @@ public final class Acknowledgements {
         values.put("deemed_received_at", OfficialDates.date(deemed) + " เวลา " + OfficialDates.time(deemed));
         values.put("received_at_en", OfficialDates.englishDateTime(receivedAt));
         values.put("deemed_received_at_en", OfficialDates.englishDateTime(deemed));
-        String subject = subjectWeMayRepeat(received);
+        String subject = authentication(received).dmarcPassed() ? received.letter().subject() : SUBJECT_NOT_SHOWN;
         values.put("subject", subject == null ? "" : subject);
         values.put("central_address", outbox.centralAddress());
         values.put("agency_name", agency.name());

@@ -19,8 +19,12 @@ class AcknowledgementLetterTest extends GatewayTestSupport {
     private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
     private String acknowledgementOf(OffsetDateTime arrival, Instant now, Map<String, String> settings) throws Exception {
-        startGateway(settings, new TestClock(now, BANGKOK));
-        mailServer.deliver(Letters.crlf("From: สมชาย ใจดี <somchai@citizen.example>\nTo: " + TestMailServer.CENTRAL
+        // an authenticated sender (DMARC pass at our server), whose subject the acknowledgement may repeat
+        Map<String, String> authenticated = new java.util.HashMap<>(settings);
+        authenticated.put("saraban.auth.authserv-id", "mx.agency.go.th");
+        startGateway(authenticated, new TestClock(now, BANGKOK));
+        mailServer.deliver(Letters.crlf("Authentication-Results: mx.agency.go.th; dmarc=pass header.from=citizen.example\n"
+                + "From: สมชาย ใจดี <somchai@citizen.example>\nTo: " + TestMailServer.CENTRAL
                 + "\nSubject: =?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(
                 "ขอสำเนาทะเบียนบ้าน".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=\n"
                 + "Message-ID: <req-1@citizen.example>\nDate: " + arrival.minusMinutes(1)

@@ -143,7 +143,7 @@ class SenderAuthenticationPipelineTest extends GatewayTestSupport {
         MimeMessage ack = mailServer.receivedAt("citizen.example").get(0);
         String body = (String) ack.getContent();
         assertThat(ack.getSubject()).isEqualTo("Re: หนังสือของท่าน [รับ ๒๕๖๙/๑]");
-        assertThat(body).contains("เรื่อง หนังสือของท่าน");
+        assertThat(body).contains("เรื่อง (ไม่แสดงชื่อเรื่อง เนื่องจากยืนยันตัวผู้ส่งไม่ได้");
         Map<String, Object> sent = rows.single("SELECT subject, body_text, raw_mime FROM outgoing_message");
         String raw = new String((byte[]) sent.get("raw_mime"), StandardCharsets.UTF_8);
         for (String word : spam.split(" ")) {
