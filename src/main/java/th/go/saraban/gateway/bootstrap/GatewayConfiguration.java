@@ -67,7 +67,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("centralMailbox", mailbox);
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
-        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
+        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.readLimits), calendar));
         registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
                 settings.registerFrom));
         registry.bind("outbox", outbox);

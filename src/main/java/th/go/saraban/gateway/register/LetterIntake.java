@@ -38,7 +38,7 @@ public final class LetterIntake {
         if (message.isUnfetchable()) {
             Letter nothingRead = new Letter(null, null, null, null, null, null, null, List.of(),
                     List.of("the mail server would not hand this message over: " + message.unfetchable()
-                            + "; its content is still on the server"), false, List.of());
+                            + "; its content is still on the server"), false, List.of(), List.of());
             return new ReceivedLetter(message, nothingRead, message.internalDate(), deemed, year, null,
                     EntryStatus.UNFETCHABLE);
         }

@@ -17,6 +17,7 @@ import th.go.saraban.gateway.calendar.BusinessHours;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.LetterReader;
+import th.go.saraban.gateway.mail.ReadLimits;
 import th.go.saraban.gateway.mail.RawMessage;
 import th.go.saraban.gateway.pipeline.Letters;
 import th.go.saraban.gateway.pipeline.Rows;
@@ -40,7 +41,7 @@ class IncomingRegisterTest {
         incomingRegister = new IncomingRegister(database.dataSource(), NOW);
         ReceiptCalendar calendar = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
                 HolidayCalendar.load(List.of(Path.of("config/holidays/th-government-holidays.csv"))), BANGKOK);
-        intake = new LetterIntake(new LetterReader(1 << 20), calendar);
+        intake = new LetterIntake(new LetterReader(ReadLimits.DEFAULTS), calendar);
         rows = new Rows(database.dataSource());
     }
 
@@ -125,7 +126,7 @@ class IncomingRegisterTest {
         ReceivedLetter middle = batch.get(1);
         var unstorable = new th.go.saraban.gateway.mail.Letter("<x@citizen.example>", "far future",
                 java.time.OffsetDateTime.parse("+999999-01-01T00:00:00Z"), "a@citizen.example", null, "s", "b",
-                List.of(), List.of(), false, List.of());
+                List.of(), List.of(), false, List.of(), List.of());
         batch.set(1, new ReceivedLetter(middle.message(), unstorable, middle.receivedAt(), middle.deemedReceivedAt(),
                 middle.registerYear(), middle.rawSha256(), EntryStatus.REGISTERED));
 
