@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.register;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Array;
@@ -285,7 +286,12 @@ public final class IncomingRegister {
                 insert.setString(++i, text(letter.senderName()));
                 insert.setString(++i, text(letter.subject()));
                 insert.setString(++i, text(letter.bodyText()));
-                insert.setBytes(++i, message.raw());
+                // a stream, not setBytes: pgjdbc copies a byte[] parameter, a second 50 MB for a large letter
+                if (message.raw() == null) {
+                    insert.setNull(++i, Types.BINARY);
+                } else {
+                    insert.setBinaryStream(++i, new ByteArrayInputStream(message.raw()), message.raw().length);
+                }
                 insert.setString(++i, entry.rawSha256());
                 insert.setLong(++i, message.size());
                 insert.setLong(++i, uidValidity);
