@@ -82,7 +82,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("centralMailbox", mailbox);
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
                 new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
-        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.maxMessageBytes), calendar));
+        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.readLimits), calendar));
         registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
                 settings.registerFrom, settings.authservId));
         registry.bind("outbox", outbox);
@@ -96,7 +96,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                     + " the gateway is not registered in the sending register", settings.sentFolder);
         }
         registry.bind("sentFolderScans", sentFolderScans);
-        registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.maxMessageBytes)));
+        registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.readLimits)));
         registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
                 settings.registerFrom));
         LOG.info("Saraban gateway: {}", settings.describe());

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import th.go.saraban.gateway.mail.ReadLimits;
 import th.go.saraban.gateway.thai.Agency;
 
 /**
@@ -43,6 +44,7 @@ public final class GatewaySettings {
     final int batchSize;
     final long batchBytes;
     final long maxMessageBytes;
+    final ReadLimits readLimits;
     final String smtpHost;
     final String smtpProtocol;
     final int smtpPort;
@@ -94,6 +96,7 @@ public final class GatewaySettings {
         batchSize = positive("saraban.check.batch-size", 200);
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
+        readLimits = readLimits();
         smtpHost = optional("saraban.smtp.host").orElse("");
         smtpProtocol = oneOf("saraban.smtp.protocol", "smtp", "smtp", "smtps");
         smtpPort = port("saraban.smtp.port", smtpProtocol.equals("smtps") ? 465 : 587);
@@ -237,6 +240,29 @@ public final class GatewaySettings {
         int value = integer(key, fallback);
         if (value < 1 || value > 65535) {
             throw new InvalidSettingException(key, value + " is not a TCP port (1-65535)");
+        }
+        return value;
+    }
+
+    /** The limits on reading one letter; each a positive whole number, the byte limits at least 1 KB. */
+    private ReadLimits readLimits() {
+        ReadLimits defaults = ReadLimits.DEFAULTS;
+        return new ReadLimits(
+                positive(ReadLimits.PARTS, defaults.maxParts()),
+                positive(ReadLimits.DEPTH, defaults.maxDepth()),
+                positive(ReadLimits.HEADERS, defaults.maxHeaders()),
+                atLeast(ReadLimits.HEADER_BYTES, defaults.maxHeaderBytes(), 1024),
+                atLeast(ReadLimits.HEADER_SECTION_BYTES, defaults.maxHeaderSectionBytes(), 1024),
+                atLeast(ReadLimits.LINE_BYTES, defaults.maxLineBytes(), 1024),
+                positive(ReadLimits.BODY_CHARS, defaults.maxBodyChars()),
+                positive(ReadLimits.ATTACHMENTS, defaults.maxAttachments()));
+    }
+
+    /** RFC 5322 allows lines of 998 bytes: a smaller byte limit would cut ordinary mail. */
+    private int atLeast(String key, int fallback, int least) {
+        int value = integer(key, fallback);
+        if (value < least) {
+            throw new InvalidSettingException(key, "must be at least " + least + " bytes, not " + value);
         }
         return value;
     }

@@ -16,15 +16,14 @@ import java.util.List;
  *                      must never be answered automatically
  * @param refersTo      the msg-ids of In-Reply-To and References, in that order, without duplicates;
  *                      used only to recognise replies to our own messages
- * @param authenticationResults the unfolded values of every Authentication-Results header, top to
- *                      bottom as in the message; which of them to trust is decided elsewhere
- *                      ({@link SenderAuthentication})
+ * @param authenticationResults the unfolded values of every Authentication-Results header (RFC
+ *                      8601), top to bottom as in the message; which of them to trust is decided
+ *                      elsewhere, by the receiving server's authserv-id
  */
 public record Letter(String messageId, String dateHeader, OffsetDateTime sentAt,
                      String senderAddress, String senderName, String subject, String bodyText,
                      List<LetterAttachment> attachments, List<String> problems,
-                     boolean autoSubmitted, List<String> refersTo,
-                     List<String> authenticationResults) {
+                     boolean autoSubmitted, List<String> refersTo, List<String> authenticationResults) {
 
     public Letter {
         attachments = List.copyOf(attachments);

@@ -1,5 +1,8 @@
 package th.go.saraban.gateway.mail;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * One attachment of a {@link Letter}. The filename is whatever the sender wrote, decoded for
  * display: it may be missing, repeated or hostile ({@code ../../evil.sh}), so storage must key
@@ -9,8 +12,13 @@ package th.go.saraban.gateway.mail;
  * @param contentType the base MIME type, lower case ({@code application/pdf})
  * @param size        bytes after transfer decoding
  * @param sha256      lowercase hex SHA-256 of those bytes
- * @param content     the bytes, or null when larger than the reader's in-memory limit
+ * @param source      re-opens those bytes from the raw message; they are never held in memory
  */
 public record LetterAttachment(int position, String filename, String contentType,
-                               long size, String sha256, byte[] content) {
+                               long size, String sha256, ContentSource source) {
+
+    /** The decoded bytes, {@code size} of them, streamed from the raw message. */
+    public InputStream openContent() throws IOException {
+        return source.open();
+    }
 }

@@ -27,6 +27,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  */
 public final class MailboxConnection implements AutoCloseable {
 
+    /** Messages above this are fetched in pieces of this size. */
+    static final int PIECE_BYTES = 4 * 1024 * 1024;
+
     private final Store store;
     private final IMAPFolder folder;
 
@@ -60,9 +63,22 @@ public final class MailboxConnection implements AutoCloseable {
         return found;
     }
 
-    /** Fetches the whole messages of a batch in one command. */
+    /**
+     * Fetches the whole messages of a batch: small ones in one command, each large one in pieces
+     * straight into an array of its own size. Angus reads a FETCH response into a buffer that holds
+     * the response line as well, so a message taken whole would be held twice while it is copied
+     * out; in pieces it is held once, plus one piece.
+     */
     public List<RawMessage> fetchWhole(List<UidAndSize> batch) throws MessagingException {
-        return fetch(batch, "BODY.PEEK[]");
+        List<RawMessage> messages = new ArrayList<>(fetch(batch.stream().filter(m -> m.size() <= PIECE_BYTES).toList(),
+                "BODY.PEEK[]"));
+        for (UidAndSize message : batch) {
+            if (message.size() > PIECE_BYTES) {
+                messages.add(fetchInPieces(message));
+            }
+        }
+        messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return messages;
     }
 
     /** Fetches only the header section, for messages too large to hold. */
@@ -105,7 +121,10 @@ public final class MailboxConnection implements AutoCloseable {
         Response[] responses = uidFetch(uids, "(UID INTERNALDATE RFC822.SIZE FLAGS " + bodyItem + ")");
         boolean wholeMessage = bodyItem.equals("BODY.PEEK[]");
         List<RawMessage> messages = new ArrayList<>();
-        for (Response response : responses) {
+        for (int i = 0; i < responses.length; i++) {
+            Response response = responses[i];
+            // each response buffer can go as soon as its bytes are copied out
+            responses[i] = null;
             if (!(response instanceof FetchResponse fetch)) {
                 continue;
             }
@@ -134,6 +153,57 @@ public final class MailboxConnection implements AutoCloseable {
         }
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return messages;
+    }
+
+    /**
+     * One large message, {@link #PIECE_BYTES} at a time (RFC 3501 partial fetch). The array is sized
+     * by the server's RFC822.SIZE; the last piece asks for one byte more than expected, so a server
+     * whose size was wrong is noticed and the message is still taken whole.
+     */
+    private RawMessage fetchInPieces(UidAndSize message) throws MessagingException {
+        byte[] bytes = new byte[(int) Math.min(message.size(), Integer.MAX_VALUE - 8)];
+        int filled = 0;
+        Instant internalDate = null;
+        String flags = null;
+        while (true) {
+            int ask = (int) Math.min(PIECE_BYTES, (long) bytes.length - filled + 1);
+            FetchResponse piece = single(message.uid(), uidFetch(Long.toString(message.uid()),
+                    "(UID INTERNALDATE FLAGS BODY.PEEK[]<" + filled + "." + ask + ">)"));
+            if (internalDate == null) {
+                internalDate = piece.getItem(INTERNALDATE.class).getDate().toInstant();
+                FLAGS pieceFlags = piece.getItem(FLAGS.class);
+                flags = pieceFlags != null ? describe(pieceFlags) : null;
+            }
+            ByteArray got = piece.getItem(BODY.class).getByteArray();
+            int count = got == null ? 0 : got.getCount();
+            if (filled + count > bytes.length) {
+                // the server said less than it holds: grow, the one case of a second copy
+                bytes = Arrays.copyOf(bytes, Math.max(filled + count, bytes.length + bytes.length / 2));
+            }
+            if (count > 0) {
+                System.arraycopy(got.getBytes(), got.getStart(), bytes, filled, count);
+            }
+            filled += count;
+            if (count < ask) {
+                break;
+            }
+        }
+        return new RawMessage(message.uid(), internalDate, filled, flags,
+                filled == bytes.length ? bytes : Arrays.copyOf(bytes, filled), null);
+    }
+
+    private static FetchResponse single(long uid, Response[] responses) throws MessagingException {
+        for (Response response : responses) {
+            if (response instanceof FetchResponse fetch) {
+                UID item = fetch.getItem(UID.class);
+                if (item != null && item.uid == uid && fetch.getItem(BODY.class) != null
+                        && fetch.getItem(INTERNALDATE.class) != null) {
+                    return fetch;
+                }
+            }
+        }
+        throw new MessagingException("server did not return UID " + uid
+                + " (expunged by another client while this check ran?); the next check retries");
     }
 
     private Response[] uidFetch(String uidSet, String items) throws MessagingException {

@@ -13,9 +13,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import th.go.saraban.gateway.mail.AutomaticMail;
 import th.go.saraban.gateway.mail.SenderAuthentication;
 import th.go.saraban.gateway.register.ReceivedLetter;
 import th.go.saraban.gateway.thai.Agency;
@@ -136,9 +136,9 @@ public final class Acknowledgements {
         if (sender == null || sender.isBlank()) {
             return Optional.of("no usable sender address");
         }
-        String local = sender.substring(0, Math.max(sender.indexOf('@'), 0)).toLowerCase(Locale.ROOT);
-        if (local.equals("mailer-daemon") || local.equals("postmaster")) {
-            return Optional.of("sender is " + local + ": never answered automatically");
+        String machine = AutomaticMail.machineMailbox(sender);
+        if (machine != null) {
+            return Optional.of("sender is " + machine + ": never answered automatically");
         }
         if (sender.equalsIgnoreCase(outbox.centralAddress())) {
             return Optional.of("sent from the central address itself");

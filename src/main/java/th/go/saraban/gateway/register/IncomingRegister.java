@@ -1,5 +1,8 @@
 package th.go.saraban.gateway.register;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +33,9 @@ import th.go.saraban.gateway.mail.SenderAuthentication;
  * never Message-ID, so two different letters with the same Message-ID are both registered.
  */
 public final class IncomingRegister {
+
+    /** Attachments above this size are inserted one by one, each streamed on its own. */
+    private static final long LARGEST_BATCHED_ATTACHMENT = 1024 * 1024;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -289,7 +295,12 @@ public final class IncomingRegister {
                 insert.setString(++i, text(letter.senderName()));
                 insert.setString(++i, text(letter.subject()));
                 insert.setString(++i, text(letter.bodyText()));
-                insert.setBytes(++i, message.raw());
+                // a stream, not setBytes: pgjdbc copies a byte[] parameter, a second 50 MB for a large letter
+                if (message.raw() == null) {
+                    insert.setNull(++i, Types.BINARY);
+                } else {
+                    insert.setBinaryStream(++i, new ByteArrayInputStream(message.raw()), message.raw().length);
+                }
                 insert.setString(++i, entry.rawSha256());
                 insert.setLong(++i, message.size());
                 insert.setLong(++i, uidValidity);
@@ -335,11 +346,17 @@ public final class IncomingRegister {
         return entryIds;
     }
 
+    /**
+     * Attachment content is streamed from the raw message into the database ({@code setBinaryStream}
+     * with its size), never held decoded in memory. Small attachments go in one batch; a large one is
+     * sent on its own, so that at most one large stream is open and pgjdbc never has to hold a batch
+     * of them.
+     */
     private static void insertAttachments(Connection db, List<ReceivedLetter> fresh, Map<Long, Long> entryIds)
             throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO incoming_attachment (entry_id, position,"
                 + " filename, content_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            boolean any = false;
+            boolean batched = false;
             for (ReceivedLetter letter : fresh) {
                 for (LetterAttachment attachment : letter.letter().attachments()) {
                     insert.setLong(1, entryIds.get(letter.message().uid()));
@@ -348,14 +365,32 @@ public final class IncomingRegister {
                     insert.setString(4, text(attachment.contentType()));
                     insert.setLong(5, attachment.size());
                     insert.setString(6, attachment.sha256());
-                    insert.setBytes(7, attachment.content());
-                    insert.addBatch();
-                    any = true;
+                    InputStream content = open(attachment);
+                    insert.setBinaryStream(7, content, attachment.size());
+                    if (attachment.size() > LARGEST_BATCHED_ATTACHMENT) {
+                        try (content) {
+                            insert.executeUpdate();
+                        } catch (IOException closing) {
+                            // a stream over bytes in memory has nothing to release
+                        }
+                    } else {
+                        insert.addBatch();
+                        batched = true;
+                    }
                 }
             }
-            if (any) {
+            if (batched) {
                 insert.executeBatch();
             }
+        }
+    }
+
+    private static InputStream open(LetterAttachment attachment) throws SQLException {
+        try {
+            return attachment.openContent();
+        } catch (IOException e) {
+            throw new SQLException("attachment " + attachment.position() + " could not be re-read from the raw"
+                    + " message: " + e.getMessage(), e);
         }
     }
 

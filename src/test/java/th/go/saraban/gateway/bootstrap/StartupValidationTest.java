@@ -68,6 +68,21 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesLineLimitShorterThanALineOfOrdinaryMail() {
+        Throwable refused = startWith("saraban.read.max-line-bytes", "998");
+
+        assertThat(settingProblem(refused)).isEqualTo(
+                "Invalid setting saraban.read.max-line-bytes: must be at least 1024 bytes, not 998");
+    }
+
+    @Test
+    void refusesPartLimitThatIsNotAWholeNumber() {
+        Throwable refused = startWith("saraban.read.max-parts", "many");
+
+        assertThat(settingProblem(refused)).isEqualTo("Invalid setting saraban.read.max-parts: 'many' is not a whole number");
+    }
+
+    @Test
     void refusesUnknownTimeZone() {
         Throwable refused = startWith("saraban.timezone", "Asia/Krung_Thep");
 

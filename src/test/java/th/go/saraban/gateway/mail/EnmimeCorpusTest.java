@@ -23,7 +23,7 @@ class EnmimeCorpusTest {
             "/usr/share/gocode/src/github.com/jhillyerd/enmime/testdata"));
     private static final Pattern SUBJECT_LINE = Pattern.compile("(?m)^Subject:");
 
-    private final LetterReader letterReader = new LetterReader(1024 * 1024);
+    private final LetterReader letterReader = new LetterReader(ReadLimits.DEFAULTS);
 
     @Test
     void readsEveryCorpusMessageIntoALetter() throws IOException {

@@ -8,6 +8,8 @@ import static th.go.saraban.gateway.mail.RawMessages.bWord;
 import static th.go.saraban.gateway.mail.RawMessages.message;
 import static th.go.saraban.gateway.mail.RawMessages.percentEncoded;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -22,10 +24,16 @@ class LetterReaderContentTest {
     private static final String THAI = "เรียน อธิบดี ขอส่งหนังสือราชการฉบับนี้มาเพื่อโปรดพิจารณา";
     private static final byte[] PDF = "%PDF-1.4 pretend".getBytes(StandardCharsets.US_ASCII);
 
-    private final LetterReader letterReader = new LetterReader(1024 * 1024);
+    private final LetterReader letterReader = new LetterReader(ReadLimits.DEFAULTS);
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] content(LetterAttachment attachment) throws IOException {
+        try (InputStream in = attachment.openContent()) {
+            return in.readAllBytes();
+        }
     }
 
     private static List<Object> mixed(Object... partLines) {
@@ -116,7 +124,7 @@ class LetterReaderContentTest {
             assertThat(attachment.contentType()).isEqualTo("application/pdf");
             assertThat(attachment.size()).isEqualTo(PDF.length);
             assertThat(attachment.sha256()).isEqualTo(sha256(PDF));
-            assertThat(attachment.content()).isEqualTo(PDF);
+            assertThat(content(attachment)).isEqualTo(PDF);
         });
         assertThat(letter.needsReview()).isFalse();
     }
@@ -217,11 +225,12 @@ class LetterReaderContentTest {
         Letter letter = letterReader.read(raw.toString().getBytes(StandardCharsets.US_ASCII));
 
         assertThat(letter.subject()).isEqualTo("deep");
-        assertThat(letter.problems()).contains("body: MIME nesting deeper than 20 levels, inner parts not read");
+        assertThat(letter.problems()).contains(
+                "limit: MIME nesting deeper than 20 levels (saraban.read.max-depth); inner parts not read");
     }
 
     @Test
-    void streamsAttachmentLargerThanMemoryLimit() throws Exception {
+    void streamsLargeAttachmentAgainFromTheRawMessage() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024];
         new Random(2568).nextBytes(big);
         List<Object> lines = mixed("--XX", "Content-Type: text/plain", "", "body",
@@ -231,11 +240,12 @@ class LetterReaderContentTest {
         Letter letter = letterReader.read(close(lines));
 
         assertThat(letter.attachments()).singleElement().satisfies(attachment -> {
-            assertThat(attachment.content()).isNull();
             assertThat(attachment.size()).isEqualTo(big.length);
             assertThat(attachment.sha256()).isEqualTo(sha256(big));
+            assertThat(content(attachment)).isEqualTo(big);
+            assertThat(content(attachment)).as("opened a second time").isEqualTo(big);
         });
-        assertThat(letter.problems()).singleElement().asString().contains("exceed the in-memory limit");
+        assertThat(letter.problems()).isEmpty();
     }
 
     @Test
@@ -281,7 +291,7 @@ class LetterReaderContentTest {
         Letter letter = letterReader.read(close(lines));
 
         assertThat(letter.attachments()).singleElement().satisfies(attachment ->
-                assertThat(attachment.content()).isEqualTo("uryyb".getBytes(StandardCharsets.US_ASCII)));
+                assertThat(content(attachment)).isEqualTo("uryyb".getBytes(StandardCharsets.US_ASCII)));
         assertThat(letter.problems()).anyMatch(problem -> problem.contains("unknown transfer encoding"));
     }
 
@@ -307,7 +317,7 @@ class LetterReaderContentTest {
         Letter letter = letterReader.read(close(lines));
 
         assertThat(letter.attachments()).singleElement().satisfies(attachment ->
-                assertThat(attachment.content()).isEqualTo("hello!!".getBytes(StandardCharsets.US_ASCII)));
+                assertThat(content(attachment)).isEqualTo("hello!!".getBytes(StandardCharsets.US_ASCII)));
         assertThat(letter.problems()).singleElement().asString().endsWith("decoded leniently as base64");
     }
 

@@ -19,7 +19,7 @@ class LetterReaderHeadersTest {
 
     private static final String THAI = "ขอเชิญประชุม เรื่อง งบประมาณ ๒๕๖๘";
 
-    private final LetterReader letterReader = new LetterReader(1024 * 1024);
+    private final LetterReader letterReader = new LetterReader(ReadLimits.DEFAULTS);
 
     private static byte[] withSubject(Object subjectLine) {
         return message("From: somchai@example.go.th", "Message-ID: <1@example.go.th>", subjectLine, "", "body");

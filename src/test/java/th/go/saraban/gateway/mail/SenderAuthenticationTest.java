@@ -128,7 +128,7 @@ class SenderAuthenticationTest {
                 "",
                 "body", "").getBytes(StandardCharsets.UTF_8);
 
-        Letter letter = new LetterReader(1 << 20).read(raw);
+        Letter letter = new LetterReader(ReadLimits.DEFAULTS).read(raw);
 
         assertThat(letter.authenticationResults()).containsExactly(
                 "mx.agency.go.th;\tdmarc=fail header.from=citizen.example", "mx.agency.go.th; dmarc=pass");

@@ -10,7 +10,7 @@ import th.go.saraban.gateway.mail.RawMessage;
 
 class SentMessageReaderTest {
 
-    private final SentMessageReader reader = new SentMessageReader(new LetterReader(1024 * 1024));
+    private final SentMessageReader reader = new SentMessageReader(new LetterReader(th.go.saraban.gateway.mail.ReadLimits.DEFAULTS));
 
     private static RawMessage whole(String text) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);

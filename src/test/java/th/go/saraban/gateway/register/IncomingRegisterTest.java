@@ -17,6 +17,7 @@ import th.go.saraban.gateway.calendar.BusinessHours;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.LetterReader;
+import th.go.saraban.gateway.mail.ReadLimits;
 import th.go.saraban.gateway.mail.RawMessage;
 import th.go.saraban.gateway.pipeline.Letters;
 import th.go.saraban.gateway.pipeline.Rows;
@@ -40,7 +41,7 @@ class IncomingRegisterTest {
         incomingRegister = new IncomingRegister(database.dataSource(), NOW);
         ReceiptCalendar calendar = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
                 HolidayCalendar.load(List.of(Path.of("config/holidays/th-government-holidays.csv"))), BANGKOK);
-        intake = new LetterIntake(new LetterReader(1 << 20), calendar);
+        intake = new LetterIntake(new LetterReader(ReadLimits.DEFAULTS), calendar);
         rows = new Rows(database.dataSource());
     }
 
