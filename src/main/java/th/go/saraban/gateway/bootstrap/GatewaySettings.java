@@ -255,7 +255,8 @@ public final class GatewaySettings {
                 atLeast(ReadLimits.HEADER_SECTION_BYTES, defaults.maxHeaderSectionBytes(), 1024),
                 atLeast(ReadLimits.LINE_BYTES, defaults.maxLineBytes(), 1024),
                 positive(ReadLimits.BODY_CHARS, defaults.maxBodyChars()),
-                positive(ReadLimits.ATTACHMENTS, defaults.maxAttachments()));
+                positive(ReadLimits.ATTACHMENTS, defaults.maxAttachments()),
+                positive(ReadLimits.HTML_CHARS, defaults.maxHtmlChars()));
     }
 
     /** RFC 5322 allows lines of 998 bytes: a smaller byte limit would cut ordinary mail. */

@@ -41,6 +41,13 @@ final class BodyChoice {
         }
         String text = MimeCharsets.decode(bytes, body.charset, "body", problems.lines());
         if (body.type.equals("text/html")) {
+            if (text.length() > limits.maxHtmlChars()) {
+                int end = limits.maxHtmlChars();
+                text = text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
+                problems.limitReached(ReadLimits.HTML_CHARS, "HTML body longer than " + limits.maxHtmlChars()
+                        + " characters", "text was taken from the first " + limits.maxHtmlChars()
+                        + " only, the whole body is in the raw message");
+            }
             text = HtmlText.text(text);
         }
         if (text.length() > limits.maxBodyChars()) {

@@ -17,9 +17,12 @@ package th.go.saraban.gateway.mail;
  *                              line on is not read
  * @param maxBodyChars          characters of body text kept in the register
  * @param maxAttachments        attachments registered per letter
+ * @param maxHtmlChars          characters of an HTML-only body turned into text: jsoup's tree builder
+ *                              slows down on deeply nested tables (see {@link HtmlText}), so hostile
+ *                              HTML must not reach it at any length
  */
 public record ReadLimits(int maxParts, int maxDepth, int maxHeaders, int maxHeaderBytes, int maxHeaderSectionBytes,
-                         int maxLineBytes, int maxBodyChars, int maxAttachments) {
+                         int maxLineBytes, int maxBodyChars, int maxAttachments, int maxHtmlChars) {
 
     public static final String PARTS = "saraban.read.max-parts";
     public static final String DEPTH = "saraban.read.max-depth";
@@ -29,13 +32,14 @@ public record ReadLimits(int maxParts, int maxDepth, int maxHeaders, int maxHead
     public static final String LINE_BYTES = "saraban.read.max-line-bytes";
     public static final String BODY_CHARS = "saraban.read.max-body-chars";
     public static final String ATTACHMENTS = "saraban.read.max-attachments";
+    public static final String HTML_CHARS = "saraban.read.max-html-chars";
 
     public static final ReadLimits DEFAULTS = new ReadLimits(1000, 20, 1000, 64 * 1024, 512 * 1024,
-            1024 * 1024, 1_000_000, 500);
+            1024 * 1024, 1_000_000, 500, 256 * 1024);
 
     public ReadLimits {
         for (int limit : new int[] {maxParts, maxDepth, maxHeaders, maxHeaderBytes, maxHeaderSectionBytes,
-                maxLineBytes, maxBodyChars, maxAttachments}) {
+                maxLineBytes, maxBodyChars, maxAttachments, maxHtmlChars}) {
             if (limit < 1) {
                 throw new IllegalArgumentException("every read limit must be at least 1: " + limit);
             }
