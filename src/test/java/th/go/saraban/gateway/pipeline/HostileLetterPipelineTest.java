@@ -61,8 +61,8 @@ class HostileLetterPipelineTest extends GatewayTestSupport {
                 "needs_review", "registered", "needs_review", "registered");
         assertThat(entries).extracting(e -> e.get("raw_sha256"))
                 .containsExactlyElementsOf(delivered.stream().map(Letters::sha256).toList());
-        assertThat((String) entries.get(0).get("problems")).isEqualTo("limit: body text longer than 1000000"
-                + " characters (saraban.read.max-body-chars); the text after that is not in body_text, the whole"
+        assertThat((String) entries.get(0).get("problems")).isEqualTo("limit: HTML body longer than 262144"
+                + " characters (saraban.read.max-html-chars); text was taken from the first 262144 only, the whole"
                 + " body is in the raw message");
         assertThat((String) entries.get(2).get("problems")).startsWith(
                 "limit: more than 1000 header fields (saraban.read.max-headers); fields after 1000 not read");
