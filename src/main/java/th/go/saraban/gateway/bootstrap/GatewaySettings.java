@@ -41,6 +41,8 @@ public final class GatewaySettings {
     final int batchSize;
     final long batchBytes;
     final long maxMessageBytes;
+    final int readMaxAttempts;
+    final Duration readTimeLimit;
     final String smtpHost;
     final String smtpProtocol;
     final int smtpPort;
@@ -85,6 +87,8 @@ public final class GatewaySettings {
         batchSize = positive("saraban.check.batch-size", 200);
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
+        readMaxAttempts = positive("saraban.read.max-attempts", 3);
+        readTimeLimit = Duration.ofSeconds(positive("saraban.read.time-limit-seconds", 30));
         smtpHost = optional("saraban.smtp.host").orElse("");
         smtpProtocol = oneOf("saraban.smtp.protocol", "smtp", "smtp", "smtps");
         smtpPort = port("saraban.smtp.port", smtpProtocol.equals("smtps") ? 465 : 587);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import th.go.saraban.gateway.register.EntryStatus;
 import th.go.saraban.gateway.register.ReceivedLetter;
 import th.go.saraban.gateway.thai.OfficialDates;
 import th.go.saraban.gateway.thai.ReceiptStamp;
@@ -54,7 +55,10 @@ public final class Acknowledgements {
     /** Decides for one entry just written, in the registering transaction. */
     public void decide(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter received)
             throws SQLException {
-        Optional<String> reason = reasonNotToAcknowledge(db, mailbox, received);
+        // an unreadable letter has no sender anyone read, let alone one to trust
+        Optional<String> reason = received.status() == EntryStatus.UNREADABLE
+                ? Optional.of("the letter could not be read (status unreadable): it has no trustworthy sender")
+                : reasonNotToAcknowledge(db, mailbox, received);
         if (reason.isPresent()) {
             record(db, entryId, "not_sent", reason.get(), null);
             return;
