@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -32,8 +33,9 @@ import th.go.saraban.gateway.thai.BuddhistEra;
  * read on a worker thread under a time limit; a try that throws (an {@code Error} included) or
  * overruns is written down in {@code letter_attempt} and tried again at once, and after the last
  * try the letter is registered as {@link EntryStatus#UNREADABLE} from its raw bytes, for a person,
- * and the mailbox moves on. The worker is interrupted when its time is up, and a worker still busy
- * with a letter given up on is never waited for: the next letter gets a fresh thread.
+ * and the mailbox moves on. The worker is interrupted when its time is up; a reading that does not
+ * stop then is not tried again beside itself (the letter is settled at once), and it is never
+ * waited for: the next letter gets a fresh thread.
  */
 public final class LetterIntake {
 
@@ -44,6 +46,8 @@ public final class LetterIntake {
     }
 
     private static final AtomicInteger WORKERS = new AtomicInteger();
+    /** How long an interrupted reading has to stop before it counts as a runaway. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final Reader reader;
     private final ReceiptCalendar calendar;
@@ -91,6 +95,13 @@ public final class LetterIntake {
             } catch (TimeoutException overran) {
                 failure = "reading took longer than the time limit of " + timeLimit.toSeconds()
                         + " s (saraban.read.time-limit-seconds)";
+            } catch (RunawayReading runaway) {
+                // another try would only add a second runaway thread beside the first
+                failure = "reading took longer than the time limit of " + timeLimit.toSeconds()
+                        + " s (saraban.read.time-limit-seconds) and did not stop when interrupted";
+                failures.add("attempt " + attempt.number() + ": " + failure);
+                attempts.failed(check, message.uid(), failure);
+                return unreadable(message, failures, "not tried again while that reading still runs");
             } catch (ExecutionException failed) {
                 failure = FailureText.of(failed.getCause());
             }
@@ -104,13 +115,33 @@ public final class LetterIntake {
     }
 
     private ReceivedLetter readWithinLimit(RawMessage message)
-            throws TimeoutException, ExecutionException, InterruptedException {
-        Future<ReceivedLetter> reading = workers.submit(() -> readNow(message));
+            throws TimeoutException, RunawayReading, ExecutionException, InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        Future<ReceivedLetter> reading = workers.submit(() -> {
+            try {
+                return readNow(message);
+            } finally {
+                ended.countDown();
+            }
+        });
         try {
             return reading.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | InterruptedException e) {
+        } catch (TimeoutException overran) {
             reading.cancel(true);
-            throw e;
+            if (!ended.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new RunawayReading();
+            }
+            throw overran;
+        } catch (InterruptedException stopping) {
+            reading.cancel(true);
+            throw stopping;
+        }
+    }
+
+    /** A reading past its time limit that went on after it was interrupted. */
+    private static final class RunawayReading extends Exception {
+        RunawayReading() {
+            super(null, null, false, false);
         }
     }
 

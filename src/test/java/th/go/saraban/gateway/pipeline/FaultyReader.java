@@ -9,16 +9,19 @@ import th.go.saraban.gateway.register.LetterIntake;
 
 /**
  * The real reader, except for a letter whose first header is {@code X-Test-Fault}: there it runs out
- * of memory ({@code out-of-memory}), or hangs until it is interrupted ({@code hang}). Counts how
+ * of memory ({@code out-of-memory}), hangs until it is interrupted ({@code hang}), or hangs until
+ * the test releases it, whatever interrupts it ({@code ignore-interrupts}). Counts how
  * often it was asked to read such a letter, and how often a hang was interrupted.
  */
 final class FaultyReader implements LetterIntake.Reader {
 
     static final String OUT_OF_MEMORY = "out-of-memory";
     static final String HANG = "hang";
+    static final String IGNORE_INTERRUPTS = "ignore-interrupts";
 
     final AtomicInteger faultyReads = new AtomicInteger();
     final AtomicInteger interrupted = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
     private final LetterReader real = new LetterReader(50L << 20);
 
     /** An ordinary letter that makes this reader fail as {@code fault} says. */
@@ -48,6 +51,22 @@ final class FaultyReader implements LetterIntake.Reader {
             }
             throw new IllegalStateException("reading was interrupted");
         }
+        if (start.startsWith("X-Test-Fault: " + IGNORE_INTERRUPTS)) {
+            faultyReads.incrementAndGet();
+            while (released.getCount() > 0) {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    interrupted.incrementAndGet(); // and carries on, as a tight loop in a parser would
+                }
+            }
+            throw new IllegalStateException("released by the test");
+        }
         return real.read(raw);
+    }
+
+    /** Lets a reading that ignores interrupts end, so no thread outlives its test. */
+    void release() {
+        released.countDown();
     }
 }

@@ -82,6 +82,27 @@ class QuarantineTest extends GatewayTestSupport {
     }
 
     @Test
+    void settlesAtOnceLetterWhoseReadingGoesOnAfterItIsInterrupted() {
+        startGateway(Map.of("saraban.read.time-limit-seconds", "1"), NOW, Map.of("letterReader", reader));
+        mailServer.deliver(FaultyReader.letter(FaultyReader.IGNORE_INTERRUPTS, "ไม่หยุด"), TUESDAY_MORNING);
+        mailServer.deliver(Letters.letter("หลัง"), TUESDAY_MORNING.plusMinutes(1));
+
+        try {
+            gateway.checkMailbox();
+        } finally {
+            reader.release();
+        }
+
+        assertThat(entries()).containsExactly("1 1 unreadable null", "2 2 registered หลัง");
+        assertThat((String) rows.single("SELECT problems FROM incoming_register WHERE imap_uid = 1").get("problems"))
+                .contains("attempt 1: reading took longer than the time limit of 1 s (saraban.read.time-limit-seconds)"
+                        + " and did not stop when interrupted")
+                .contains("not tried again while that reading still runs");
+        assertThat(reader.faultyReads).hasValue(1);
+        assertThat(reader.interrupted).hasValue(1);
+    }
+
+    @Test
     void readsEachLetterADeadProcessLeftAloneAndSettlesOneWhoseTriesAreUsedUpWithoutReadingIt() throws Exception {
         byte[] poison = FaultyReader.letter(FaultyReader.OUT_OF_MEMORY, "ทำให้ล่ม");
         mailServer.deliver(Letters.letter("ร่วมชุดที่ล่ม"), TUESDAY_MORNING);
