@@ -6,7 +6,8 @@
 -- committed BEFORE the letter's bytes are fetched, so a process killed in the middle of a batch
 -- (SIGKILL, an out-of-memory kill) leaves its counts behind: the next check reads each such letter
 -- in a batch of its own, and after saraban.read.max-attempts tries registers it as 'unreadable'.
--- The transaction that registers a letter deletes its row: a row here is always unfinished work.
+-- The transaction that moves the read position past a letter deletes its row (and rows of an
+-- earlier UIDVALIDITY): a row here is always unfinished work.
 CREATE TABLE letter_attempt (
     mailbox           text        NOT NULL,
     imap_uidvalidity  bigint      NOT NULL,

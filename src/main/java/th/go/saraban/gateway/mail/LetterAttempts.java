@@ -133,13 +133,17 @@ public final class LetterAttempts {
         return uids;
     }
 
-    /** In the registering transaction: these letters are settled, their tries are history. */
-    public static void settle(Connection db, String mailbox, long uidValidity, List<Long> uids) throws SQLException {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM letter_attempt"
-                + " WHERE mailbox = ? AND imap_uidvalidity = ? AND imap_uid = ANY (?)")) {
+    /**
+     * In the transaction that moves the read position to {@code readUpTo}: everything up to it is
+     * settled (registered, passed over, or expunged from the server before it could be fetched), and
+     * so is everything under an earlier UIDVALIDITY, whose UIDs the server no longer uses.
+     */
+    public static void settle(Connection db, String mailbox, long uidValidity, long readUpTo) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM letter_attempt WHERE mailbox = ?"
+                + " AND (imap_uidvalidity <> ? OR imap_uid <= ?)")) {
             delete.setString(1, mailbox);
             delete.setLong(2, uidValidity);
-            delete.setArray(3, db.createArrayOf("bigint", uids.toArray()));
+            delete.setLong(3, readUpTo);
             delete.executeUpdate();
         }
     }

@@ -100,9 +100,9 @@ public final class IncomingRegister {
                     long uid = letter.message().uid();
                     listener.registered(db, entryIds.get(uid), mailbox, numbers.get(uid), letter);
                 }
-                advanceReadPosition(db, mailbox, uidValidity,
-                        batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow(), registeredAt);
-                LetterAttempts.settle(db, mailbox, uidValidity, batch.stream().map(l -> l.message().uid()).toList());
+                long highest = batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow();
+                advanceReadPosition(db, mailbox, uidValidity, highest, registeredAt);
+                LetterAttempts.settle(db, mailbox, uidValidity, highest);
                 db.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
@@ -126,6 +126,7 @@ public final class IncomingRegister {
             try {
                 lockMailbox(db, check.mailbox(), now);
                 advanceReadPosition(db, check.mailbox(), check.uidValidity(), check.passedOverUpTo(), now);
+                LetterAttempts.settle(db, check.mailbox(), check.uidValidity(), check.passedOverUpTo());
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();

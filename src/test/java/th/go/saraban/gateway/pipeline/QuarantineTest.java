@@ -112,6 +112,8 @@ class QuarantineTest extends GatewayTestSupport {
         // what three killed processes leave behind: the batch of the first death, the poison's three tries
         leftBehindByDeadProcesses(1, 1);
         leftBehindByDeadProcesses(2, 3);
+        // and a try under a UIDVALIDITY the server has since replaced: its UIDs mean nothing now
+        leftBehindByDeadProcesses(mailServer.uidValidity() - 1, 7, 1);
 
         try (RecordingImapProxy wire = new RecordingImapProxy(mailServer.imapPort())) {
             startGateway(Map.of("saraban.imap.port", Integer.toString(wire.port())), NOW,
@@ -227,13 +229,17 @@ class QuarantineTest extends GatewayTestSupport {
 
     /** The letter_attempt row a process leaves when it dies during its {@code attempts}-th try. */
     private void leftBehindByDeadProcesses(long uid, int attempts) throws SQLException {
+        leftBehindByDeadProcesses(mailServer.uidValidity(), uid, attempts);
+    }
+
+    private void leftBehindByDeadProcesses(long uidValidity, long uid, int attempts) throws SQLException {
         Flyway.configure().dataSource(database.dataSource()).load().migrate();
         try (Connection db = database.dataSource().getConnection();
              PreparedStatement insert = db.prepareStatement("INSERT INTO letter_attempt (mailbox, imap_uidvalidity,"
                      + " imap_uid, attempts, attempt_open, failures, first_attempt_at, last_attempt_at)"
                      + " VALUES (?, ?, ?, ?, true, ?, now(), now())")) {
             insert.setString(1, TestMailServer.CENTRAL);
-            insert.setLong(2, mailServer.uidValidity());
+            insert.setLong(2, uidValidity);
             insert.setLong(3, uid);
             insert.setInt(4, attempts);
             insert.setString(5, attempts == 1 ? null : String.join("\n", IntStream.range(1, attempts)
