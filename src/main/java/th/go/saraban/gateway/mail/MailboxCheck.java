@@ -25,10 +25,14 @@ public final class MailboxCheck {
     private int found;
     private int registered;
 
-    MailboxCheck(long id, String mailbox, Instant startedAt) {
+    /** Open for as long as the check runs: its advisory lock tells other checks this one is alive. */
+    private final java.sql.Connection liveness;
+
+    MailboxCheck(long id, String mailbox, Instant startedAt, java.sql.Connection liveness) {
         this.id = id;
         this.mailbox = mailbox;
         this.startedAt = startedAt;
+        this.liveness = liveness;
     }
 
     public long id() {
@@ -107,9 +111,17 @@ public final class MailboxCheck {
     }
 
     void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
+        try {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        } finally {
+            try {
+                liveness.close();
+            } catch (java.sql.SQLException | RuntimeException ignored) {
+                // a session already gone has released its lock anyway
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,27 +46,50 @@ public final class MailboxChecks {
         this.clock = clock;
     }
 
-    /** A check still 'running' after this long belongs to a process that died without an outcome. */
-    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    /**
+     * Namespace (the first key) of the advisory locks that say "this check is alive"; the second key
+     * is the {@code mailbox_check} id modulo 2^31-1. Visible to operators in {@code pg_locks.classid}.
+     */
+    public static final int LIVE_CHECK_LOCKS = 23115;
 
-    /** Records that a check started. Fails only when the database is unreachable. */
+    /**
+     * Records that a check started. Fails only when the database is unreachable.
+     *
+     * <p>The check keeps one database session open until it ends, holding an advisory lock on its own
+     * row. PostgreSQL drops the lock the moment that session ends, which is when the process dies
+     * (SIGKILL, an out-of-memory kill, a lost node). So any 'running' row whose lock is free belongs
+     * to a check that can no longer finish: it is closed as failed here, on any node, at once.
+     */
     public MailboxCheck begin() throws SQLException {
         var startedAt = clock.instant();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement abandoned = db.prepareStatement("UPDATE mailbox_check SET outcome = 'failed',"
-                     + " error_text = 'the gateway stopped during this check; the next check registered what it"
-                     + " missed' WHERE mailbox = ? AND outcome = 'running' AND started_at < ?");
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id")) {
-            abandoned.setString(1, mailbox.name());
-            abandoned.setTimestamp(2, Timestamp.from(startedAt.minus(ABANDONED_AFTER)));
+        Connection liveness = dataSource.getConnection();
+        try (PreparedStatement abandoned = liveness.prepareStatement("UPDATE mailbox_check SET outcome = 'failed',"
+                     + " finished_at = ?, error_text = 'the gateway stopped during this check (killed, out of memory"
+                     + " or its database session lost); later checks register what it missed'"
+                     + " WHERE mailbox = ? AND outcome = 'running'"
+                     + " AND pg_try_advisory_xact_lock(?, (id % 2147483647)::integer)");
+             PreparedStatement insert = liveness.prepareStatement(
+                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id");
+             PreparedStatement lock = liveness.prepareStatement(
+                     "SELECT pg_advisory_lock(?, (? % 2147483647)::integer)")) {
+            abandoned.setTimestamp(1, Timestamp.from(startedAt));
+            abandoned.setString(2, mailbox.name());
+            abandoned.setInt(3, LIVE_CHECK_LOCKS);
             abandoned.executeUpdate();
             insert.setString(1, mailbox.name());
             insert.setTimestamp(2, Timestamp.from(startedAt));
-            try (ResultSet id = insert.executeQuery()) {
-                id.next();
-                return new MailboxCheck(id.getLong(1), mailbox.name(), startedAt);
+            long id;
+            try (ResultSet row = insert.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
             }
+            lock.setInt(1, LIVE_CHECK_LOCKS);
+            lock.setLong(2, id);
+            lock.executeQuery().close();
+            return new MailboxCheck(id, mailbox.name(), startedAt, liveness);
+        } catch (SQLException | RuntimeException e) {
+            liveness.close();
+            throw e;
         }
     }
 
@@ -173,6 +195,7 @@ public final class MailboxChecks {
         return inner;
     }
 
+    /** Closes the IMAP connection, and the database session whose lock said the check was alive. */
     public void close(MailboxCheck check) {
         check.disconnect();
     }

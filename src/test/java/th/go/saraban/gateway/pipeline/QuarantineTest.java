@@ -18,6 +18,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.mail.MailboxCheck;
+import th.go.saraban.gateway.mail.MailboxChecks;
 
 /**
  * No letter can stop the mailbox: a letter whose reading runs out of memory, hangs, or kills the
@@ -212,6 +213,34 @@ class QuarantineTest extends GatewayTestSupport {
         }
         assertThat(entries()).containsExactly("51 1 registered ใหม่ 1", "52 2 registered ใหม่ 2");
         assertThat(rows.single("SELECT last_seen_uid FROM mailbox_sync").get("last_seen_uid")).isEqualTo(53L);
+    }
+
+    @Test
+    void closesTheRowOfACheckWhoseProcessDiedButNotOfOneStillRunning() throws Exception {
+        Flyway.configure().dataSource(database.dataSource()).load().migrate();
+        long dead = runningCheckRow();
+        long alive = runningCheckRow();
+        try (Connection aliveSession = database.dataSource().getConnection();
+             PreparedStatement lock = aliveSession.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, MailboxChecks.LIVE_CHECK_LOCKS);
+            lock.setInt(2, (int) alive);
+            lock.executeQuery().close();
+            startGateway(Map.of(), NOW);
+
+            gateway.checkMailbox();
+
+            assertThat(rows.query("SELECT id, outcome FROM mailbox_check ORDER BY id"))
+                    .extracting(r -> r.get("id") + " " + r.get("outcome"))
+                    .containsExactly(dead + " failed", alive + " running", (alive + 1) + " ok");
+        }
+        assertThat((String) rows.single("SELECT error_text FROM mailbox_check WHERE id = ?", dead).get("error_text"))
+                .startsWith("the gateway stopped during this check");
+    }
+
+    /** What a process killed in the middle of a check leaves: a 'running' row whose session is gone. */
+    private long runningCheckRow() {
+        return ((Number) rows.single("INSERT INTO mailbox_check (mailbox, started_at, outcome)"
+                + " VALUES (?, now(), 'running') RETURNING id", TestMailServer.CENTRAL).get("id")).longValue();
     }
 
     /** Thrown by a bean step woven into the real route: Camel's own handling of an Error is under test. */
