@@ -20,6 +20,7 @@ import th.go.saraban.gateway.calendar.HolidayDataCheck;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.BatchPlan;
 import th.go.saraban.gateway.mail.CentralMailbox;
+import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.LetterReader;
 import th.go.saraban.gateway.mail.MailboxChecks;
 import th.go.saraban.gateway.mail.MailboxSettings;
@@ -39,7 +40,8 @@ import th.go.saraban.gateway.thai.Agency;
 /**
  * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
  * wrong setting stops the gateway before it touches the mailbox. A {@code Clock} already bound in
- * the registry (tests bind a fixed one) is used instead of the system clock.
+ * the registry (tests bind a fixed one) is used instead of the system clock, and so is a
+ * {@code letterReader} ({@link LetterIntake.Reader}) instead of the real reader.
  */
 public final class GatewayConfiguration implements CamelConfiguration {
 
@@ -80,11 +82,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("receiptCalendar", calendar);
         registry.bind("holidayDataCheck", holidayDataCheck);
         registry.bind("centralMailbox", mailbox);
+        // a reader already bound (tests bind one that fails on purpose) is used instead of the real one
+        LetterIntake.Reader reader = Optional.ofNullable(registry.lookupByNameAndType("letterReader",
+                LetterIntake.Reader.class)).orElseGet(() -> new LetterReader(settings.readLimits)::read);
+        LetterAttempts attempts = new LetterAttempts(dataSource, clock, settings.readMaxAttempts);
+        registry.bind("letterAttempts", attempts);
         registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
-                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), clock));
-        registry.bind("letterIntake", new LetterIntake(new LetterReader(settings.readLimits), calendar));
+                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), attempts,
+                settings.registerFrom, clock));
+        registry.bind("letterIntake", new LetterIntake(reader, calendar, attempts, settings.readTimeLimit));
         registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
-                settings.registerFrom, settings.authservId));
+                settings.authservId));
         registry.bind("outbox", outbox);
         registry.bind("smtpEndpoint", smtp);
         registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));

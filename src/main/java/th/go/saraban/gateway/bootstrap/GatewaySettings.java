@@ -45,6 +45,8 @@ public final class GatewaySettings {
     final long batchBytes;
     final long maxMessageBytes;
     final ReadLimits readLimits;
+    final int readMaxAttempts;
+    final Duration readTimeLimit;
     final String smtpHost;
     final String smtpProtocol;
     final int smtpPort;
@@ -97,6 +99,8 @@ public final class GatewaySettings {
         batchBytes = positive("saraban.check.batch-megabytes", 32) * 1024L * 1024L;
         maxMessageBytes = positive("saraban.max-message-megabytes", 50) * 1024L * 1024L;
         readLimits = readLimits();
+        readMaxAttempts = positive("saraban.read.max-attempts", 3);
+        readTimeLimit = Duration.ofSeconds(positive("saraban.read.time-limit-seconds", 30));
         smtpHost = optional("saraban.smtp.host").orElse("");
         smtpProtocol = oneOf("saraban.smtp.protocol", "smtp", "smtp", "smtps");
         smtpPort = port("saraban.smtp.port", smtpProtocol.equals("smtps") ? 465 : 587);

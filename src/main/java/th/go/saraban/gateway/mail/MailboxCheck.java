@@ -3,7 +3,9 @@ package th.go.saraban.gateway.mail;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scheduled check of the central mailbox, from its {@code mailbox_check} row to the last batch.
@@ -15,15 +17,22 @@ public final class MailboxCheck {
     private final String mailbox;
     private final Instant startedAt;
     private final Deque<List<UidAndSize>> batches = new ArrayDeque<>();
+    private List<UidAndSize> batchUnderWay = List.of();
+    private final Map<Long, LetterAttempt> attempts = new HashMap<>();
+    private long passedOverUpTo;
     private MailboxConnection connection;
     private long uidValidity;
     private int found;
     private int registered;
 
-    MailboxCheck(long id, String mailbox, Instant startedAt) {
+    /** Open for as long as the check runs: its advisory lock tells other checks this one is alive. */
+    private final java.sql.Connection liveness;
+
+    MailboxCheck(long id, String mailbox, Instant startedAt, java.sql.Connection liveness) {
         this.id = id;
         this.mailbox = mailbox;
         this.startedAt = startedAt;
+        this.liveness = liveness;
     }
 
     public long id() {
@@ -59,6 +68,16 @@ public final class MailboxCheck {
         registered += count;
     }
 
+    /** The try under way at this letter of the current batch. */
+    public LetterAttempt attemptOf(long uid) {
+        return attempts.getOrDefault(uid, LetterAttempt.FIRST);
+    }
+
+    /** Highest UID left out because it arrived before the start date; 0 when none was. */
+    public long passedOverUpTo() {
+        return passedOverUpTo;
+    }
+
     void connected(MailboxConnection connection, long uidValidity) {
         this.connection = connection;
         this.uidValidity = uidValidity;
@@ -71,19 +90,38 @@ public final class MailboxCheck {
         return connection;
     }
 
-    void planned(List<List<UidAndSize>> plan, int newMessages) {
+    void planned(List<List<UidAndSize>> plan, int newMessages, long passedOverUpTo) {
         batches.addAll(plan);
         found = newMessages;
+        this.passedOverUpTo = passedOverUpTo;
     }
 
     List<UidAndSize> takeBatch() {
-        return batches.removeFirst();
+        batchUnderWay = batches.removeFirst();
+        attempts.clear();
+        return batchUnderWay;
+    }
+
+    List<UidAndSize> batchUnderWay() {
+        return batchUnderWay;
+    }
+
+    void attempting(Map<Long, LetterAttempt> counted) {
+        attempts.putAll(counted);
     }
 
     void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
+        try {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        } finally {
+            try {
+                liveness.close();
+            } catch (java.sql.SQLException | RuntimeException ignored) {
+                // a session already gone has released its lock anyway
+            }
         }
     }
 

@@ -7,10 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.apache.camel.CamelExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The life of a check as operators see it in {@code mailbox_check}: started, what was new, how it
@@ -18,53 +22,113 @@ import javax.sql.DataSource;
  */
 public final class MailboxChecks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxChecks.class);
+
     private final DataSource dataSource;
     private final CentralMailbox mailbox;
     private final BatchPlan plan;
+    private final LetterAttempts attempts;
+    private final Instant receivedFrom;
     private final Clock clock;
 
-    public MailboxChecks(DataSource dataSource, CentralMailbox mailbox, BatchPlan plan, Clock clock) {
+    /**
+     * @param receivedFrom mail the server received before this instant was handled before the
+     *                     gateway: it is passed over by date without fetching it ({@link Instant#MIN}:
+     *                     register everything in the folder)
+     */
+    public MailboxChecks(DataSource dataSource, CentralMailbox mailbox, BatchPlan plan, LetterAttempts attempts,
+                         Instant receivedFrom, Clock clock) {
         this.dataSource = dataSource;
         this.mailbox = mailbox;
         this.plan = plan;
+        this.attempts = attempts;
+        this.receivedFrom = receivedFrom;
         this.clock = clock;
     }
 
-    /** A check still 'running' after this long belongs to a process that died without an outcome. */
-    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    /**
+     * Namespace (the first key) of the advisory locks that say "this check is alive"; the second key
+     * is the {@code mailbox_check} id modulo 2^31-1. Visible to operators in {@code pg_locks.classid}.
+     */
+    public static final int LIVE_CHECK_LOCKS = 23115;
 
-    /** Records that a check started. Fails only when the database is unreachable. */
+    /**
+     * Records that a check started. Fails only when the database is unreachable.
+     *
+     * <p>The check keeps one database session open until it ends, holding an advisory lock on its own
+     * row. PostgreSQL drops the lock the moment that session ends, which is when the process dies
+     * (SIGKILL, an out-of-memory kill, a lost node). So any 'running' row whose lock is free belongs
+     * to a check that can no longer finish: it is closed as failed here, on any node, at once.
+     */
     public MailboxCheck begin() throws SQLException {
         var startedAt = clock.instant();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement abandoned = db.prepareStatement("UPDATE mailbox_check SET outcome = 'failed',"
-                     + " error_text = 'the gateway stopped during this check; the next check registered what it"
-                     + " missed' WHERE mailbox = ? AND outcome = 'running' AND started_at < ?");
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id")) {
-            abandoned.setString(1, mailbox.name());
-            abandoned.setTimestamp(2, Timestamp.from(startedAt.minus(ABANDONED_AFTER)));
+        Connection liveness = dataSource.getConnection();
+        try (PreparedStatement abandoned = liveness.prepareStatement("UPDATE mailbox_check SET outcome = 'failed',"
+                     + " finished_at = ?, error_text = 'the gateway stopped during this check (killed, out of memory"
+                     + " or its database session lost); later checks register what it missed'"
+                     + " WHERE mailbox = ? AND outcome = 'running'"
+                     + " AND pg_try_advisory_xact_lock(?, (id % 2147483647)::integer)");
+             PreparedStatement insert = liveness.prepareStatement(
+                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id");
+             PreparedStatement lock = liveness.prepareStatement(
+                     "SELECT pg_advisory_lock(?, (? % 2147483647)::integer)")) {
+            abandoned.setTimestamp(1, Timestamp.from(startedAt));
+            abandoned.setString(2, mailbox.name());
+            abandoned.setInt(3, LIVE_CHECK_LOCKS);
             abandoned.executeUpdate();
             insert.setString(1, mailbox.name());
             insert.setTimestamp(2, Timestamp.from(startedAt));
-            try (ResultSet id = insert.executeQuery()) {
-                id.next();
-                return new MailboxCheck(id.getLong(1), mailbox.name(), startedAt);
+            long id;
+            try (ResultSet row = insert.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
             }
+            lock.setInt(1, LIVE_CHECK_LOCKS);
+            lock.setLong(2, id);
+            lock.executeQuery().close();
+            return new MailboxCheck(id, mailbox.name(), startedAt, liveness);
+        } catch (SQLException | RuntimeException e) {
+            liveness.close();
+            throw e;
         }
     }
 
-    /** Connects, and plans batches of everything above what this mailbox has already read. */
+    /**
+     * Connects, and plans batches of everything above what this mailbox has already read and received
+     * since the start date. A letter an earlier try did not settle gets a batch of its own.
+     */
     public MailboxCheck connect(MailboxCheck check) throws MessagingException, SQLException {
         MailboxConnection connection = mailbox.open();
         check.connected(connection, connection.uidValidity());
-        List<UidAndSize> newMessages = connection.newerThan(lastSeenUid(check.mailbox(), check.uidValidity()));
-        check.planned(plan.split(newMessages), newMessages.size());
+        long lastSeenUid = lastSeenUid(check.mailbox(), check.uidValidity());
+        MailboxConnection.Listing listing = connection.newerThan(lastSeenUid, receivedFrom);
+        List<UidAndSize> newMessages = listing.newMessages();
+        Set<Long> triedBefore = newMessages.isEmpty() ? Set.of()
+                : attempts.unsettled(check.mailbox(), check.uidValidity(), lastSeenUid);
+        check.planned(plan.split(newMessages, triedBefore), newMessages.size(), listing.passedOverUpTo());
         return check;
     }
 
+    /**
+     * Fetches the batch whose tries {@link LetterAttempts#begin} counted. A letter whose earlier tries
+     * failed even to register its bytes is not fetched again: the server's facts about it are enough.
+     */
     public List<RawMessage> fetchNextBatch(MailboxCheck check) throws MessagingException {
-        List<UidAndSize> batch = check.takeBatch();
+        List<UidAndSize> batch = check.batchUnderWay();
+        List<UidAndSize> whole = batch.stream().filter(m -> attempts.mayFetch(check.attemptOf(m.uid()))).toList();
+        List<RawMessage> fetched = new ArrayList<>(fetchWithFallback(check, whole));
+        for (UidAndSize message : batch) {
+            if (!whole.contains(message)) {
+                fetched.add(check.connection().fetchFacts(message, "not fetched again: " + (attempts.maxAttempts() + 1)
+                        + " earlier tries did not end with the letter registered"));
+            }
+        }
+        fetched.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return fetched;
+    }
+
+    private List<RawMessage> fetchWithFallback(MailboxCheck check, List<UidAndSize> batch)
+            throws MessagingException {
         MailboxConnection connection = check.connection();
         try {
             return fetch(connection, batch);
@@ -100,10 +164,38 @@ public final class MailboxChecks {
         finish(check, "ok", null);
     }
 
+    /**
+     * Records that the check failed, whatever the failure was (an Error included), and gives the
+     * tries still open in the batch under way the check's failure as their outcome.
+     */
     public void fail(MailboxCheck check, Throwable cause) throws SQLException {
-        finish(check, "failed", FailureText.of(cause));
+        String error = FailureText.of(withoutCamelWrapper(cause)).replace('\u0000', '\uFFFD');
+        try {
+            attempts.checkFailed(check, error);
+        } catch (SQLException | RuntimeException e) {
+            // the tries then read "ended without an outcome" at the next check: true, if less precise
+            LOG.warn("{}: could not write the failure to letter_attempt: {}", check, FailureText.of(e));
+        }
+        try {
+            finish(check, "failed", error);
+        } catch (SQLException | RuntimeException e) {
+            // the next check closes the row as abandoned; the failure itself must not be lost
+            LOG.error("{} failed ({}) and the failure could not be recorded in mailbox_check: {}", check, error,
+                    FailureText.of(e));
+            throw e;
+        }
     }
 
+    /** Camel wraps an Error thrown by a bean step; the Error is what the operator needs to read. */
+    private static Throwable withoutCamelWrapper(Throwable cause) {
+        Throwable inner = cause;
+        while (inner instanceof CamelExecutionException && inner.getCause() != null) {
+            inner = inner.getCause();
+        }
+        return inner;
+    }
+
+    /** Closes the IMAP connection, and the database session whose lock said the check was alive. */
     public void close(MailboxCheck check) {
         check.disconnect();
     }

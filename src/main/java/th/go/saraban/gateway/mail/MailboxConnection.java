@@ -3,9 +3,13 @@ package th.go.saraban.gateway.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
@@ -13,6 +17,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
@@ -42,25 +47,113 @@ public final class MailboxConnection implements AutoCloseable {
         return folder.getUIDValidity();
     }
 
-    /** The UIDs above {@code lastSeenUid}, in ascending (arrival) order, with their sizes. */
-    public List<UidAndSize> newerThan(long lastSeenUid) throws MessagingException {
+    /**
+     * What a check has to register: the UIDs above {@code lastSeenUid} in ascending (arrival) order
+     * with their sizes, and {@code passedOverUpTo}, the highest UID that was left out because the
+     * server received it before the start date (0 when none was).
+     */
+    public record Listing(List<UidAndSize> newMessages, long passedOverUpTo) {
+
+        static final Listing NOTHING = new Listing(List.of(), 0);
+    }
+
+    /**
+     * Lists the messages above {@code lastSeenUid} that the server received at or after
+     * {@code receivedFrom} ({@link Instant#MIN}: all of them). Only UIDs, sizes and dates cross the
+     * wire, never bytes, so a first connection to a mailbox with years of history costs a search.
+     */
+    public Listing newerThan(long lastSeenUid, Instant receivedFrom) throws MessagingException {
         if (folder.getMessageCount() == 0) {
-            return List.of();
+            return Listing.NOTHING;
         }
-        // "n:*" always matches the highest UID even when it is below n (RFC 3501 6.4.8): filter.
-        Response[] responses = uidFetch((lastSeenUid + 1) + ":*", "(UID RFC822.SIZE)");
+        if (receivedFrom.equals(Instant.MIN)) {
+            // one command, and one line of answer when nothing is new
+            return new Listing(listed(uidFetch((lastSeenUid + 1) + ":*", "(UID RFC822.SIZE)"), lastSeenUid,
+                    Instant.MIN), 0);
+        }
+        long highest = highestUid();
+        if (highest <= lastSeenUid) {
+            return Listing.NOTHING;
+        }
+        // SEARCH SINCE compares dates in the server's own zone, whichever that is: ask from the day
+        // before in UTC (no zone is a whole day away from it) and keep exactly what came at or after.
+        LocalDate dayBefore = receivedFrom.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+        List<Long> candidates = searchUids("UID " + (lastSeenUid + 1) + ":* SINCE " + IMAP_DATE.format(dayBefore))
+                .stream().filter(uid -> uid > lastSeenUid).toList();
+        List<UidAndSize> found = candidates.isEmpty() ? List.of()
+                : listed(uidFetch(uidSet(candidates), "(UID RFC822.SIZE INTERNALDATE)"), lastSeenUid, receivedFrom);
+        long highestFound = found.isEmpty() ? 0 : found.get(found.size() - 1).uid();
+        return new Listing(found, highest > highestFound ? highest : 0);
+    }
+
+    private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+
+    private static List<UidAndSize> listed(Response[] responses, long lastSeenUid, Instant receivedFrom) {
         List<UidAndSize> found = new ArrayList<>();
         for (Response response : responses) {
             if (response instanceof FetchResponse fetch) {
                 UID uid = fetch.getItem(UID.class);
                 RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-                if (uid != null && size != null && uid.uid > lastSeenUid) {
-                    found.add(new UidAndSize(uid.uid, size.size));
+                // "n:*" always matches the highest UID even when it is below n (RFC 3501 6.4.8): filter.
+                if (uid == null || size == null || uid.uid <= lastSeenUid) {
+                    continue;
                 }
+                if (!receivedFrom.equals(Instant.MIN)) {
+                    INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
+                    if (internalDate == null || internalDate.getDate().toInstant().isBefore(receivedFrom)) {
+                        continue;
+                    }
+                }
+                found.add(new UidAndSize(uid.uid, size.size));
             }
         }
         found.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return found;
+    }
+
+    /** The UID of the last message in the folder: one line of answer, however full the folder is. */
+    private long highestUid() throws MessagingException {
+        long highest = 0;
+        Response[] responses = command("FETCH * (UID)");
+        for (Response response : responses) {
+            if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) != null) {
+                highest = Math.max(highest, fetch.getItem(UID.class).uid);
+            }
+        }
+        return highest;
+    }
+
+    private List<Long> searchUids(String criteria) throws MessagingException {
+        List<Long> uids = new ArrayList<>();
+        for (Response response : command("UID SEARCH " + criteria)) {
+            if (response instanceof IMAPResponse answer && answer.keyEquals("SEARCH")) {
+                for (long uid = answer.readLong(); uid != -1; uid = answer.readLong()) {
+                    uids.add(uid);
+                }
+            }
+        }
+        uids.sort(Long::compare);
+        return uids;
+    }
+
+    /** "3:7,9" for 3,4,5,6,7,9: a long run of new mail stays a short command. */
+    static String uidSet(List<Long> ascending) {
+        StringBuilder set = new StringBuilder();
+        for (int i = 0; i < ascending.size(); i++) {
+            int end = i;
+            while (end + 1 < ascending.size() && ascending.get(end + 1) == ascending.get(end) + 1) {
+                end++;
+            }
+            if (!set.isEmpty()) {
+                set.append(',');
+            }
+            set.append(ascending.get(i));
+            if (end > i) {
+                set.append(':').append(ascending.get(end));
+            }
+            i = end;
+        }
+        return set.toString();
     }
 
     /**
@@ -207,8 +300,12 @@ public final class MailboxConnection implements AutoCloseable {
     }
 
     private Response[] uidFetch(String uidSet, String items) throws MessagingException {
+        return command("UID FETCH " + uidSet + " " + items);
+    }
+
+    private Response[] command(String command) throws MessagingException {
         return (Response[]) folder.doCommand(protocol -> {
-            Response[] responses = protocol.command("UID FETCH " + uidSet + " " + items, null);
+            Response[] responses = protocol.command(command, null);
             protocol.notifyResponseHandlers(responses);
             protocol.handleResult(responses[responses.length - 1]);
             return responses;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import th.go.saraban.gateway.mail.AutomaticMail;
 import th.go.saraban.gateway.mail.SenderAuthentication;
+import th.go.saraban.gateway.register.EntryStatus;
 import th.go.saraban.gateway.register.ReceivedLetter;
 import th.go.saraban.gateway.thai.Agency;
 import th.go.saraban.gateway.thai.OfficialDates;
@@ -76,7 +77,10 @@ public final class Acknowledgements {
     public void decide(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter received)
             throws SQLException {
         SenderAuthentication authentication = authentication(received);
-        Optional<String> reason = reasonNotToAcknowledge(db, mailbox, received, authentication);
+        // an unreadable letter has no sender anyone read, let alone one to trust
+        Optional<String> reason = received.status() == EntryStatus.UNREADABLE
+                ? Optional.of("the letter could not be read (status unreadable): it has no trustworthy sender")
+                : reasonNotToAcknowledge(db, mailbox, received, authentication);
         if (reason.isPresent()) {
             record(db, entryId, "not_sent", reason.get(), null);
             return;

@@ -67,7 +67,8 @@ public final class SentFolderScans {
             return scan;
         }
         scan.connected(connection, connection.uidValidity());
-        List<UidAndSize> newMessages = connection.newerThan(lastSeenUid(scan));
+        // the start date is applied by OutsideMailRegister after the fetch, where the read position moves
+        List<UidAndSize> newMessages = connection.newerThan(lastSeenUid(scan), java.time.Instant.MIN).newMessages();
         scan.planned(plan.split(newMessages), newMessages.size());
         return scan;
     }

@@ -9,7 +9,13 @@ public enum EntryStatus {
     /** Over the size limit: recorded as received from its headers, content left on the server. */
     OVERSIZE("oversize"),
     /** The server would not hand the message over: recorded from its INTERNALDATE and size, for a person. */
-    UNFETCHABLE("unfetchable");
+    UNFETCHABLE("unfetchable"),
+    /**
+     * Reading it failed (threw, ran out of memory or time, or the process died) on every try:
+     * registered from its raw bytes, or from its INTERNALDATE and size when even those could not be
+     * kept, with each failure in the problems. Nothing read from it is trusted, so no acknowledgement.
+     */
+    UNREADABLE("unreadable");
 
     private final String column;
 

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.Letter;
 import th.go.saraban.gateway.mail.LetterAttachment;
+import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.MailboxCheck;
 import th.go.saraban.gateway.mail.SenderAuthentication;
 
@@ -29,8 +30,10 @@ import th.go.saraban.gateway.mail.SenderAuthentication;
  * The receiving register (ทะเบียนหนังสือรับ). A batch is registered in one transaction that holds
  * the mailbox row lock: entries not yet registered are inserted and numbered consecutively per
  * Buddhist-Era year in arrival (UID) order, the counter and the read position move with them, and
- * a crash leaves either the whole batch or none of it. Identity is (mailbox, UIDVALIDITY, UID),
- * never Message-ID, so two different letters with the same Message-ID are both registered.
+ * a crash leaves either the whole batch or none of it. The same transaction settles the letters'
+ * tries in {@code letter_attempt}, so a registered letter is never tried again. Identity is
+ * (mailbox, UIDVALIDITY, UID), never Message-ID, so two different letters with the same Message-ID
+ * are both registered.
  */
 public final class IncomingRegister {
 
@@ -40,27 +43,21 @@ public final class IncomingRegister {
     private final DataSource dataSource;
     private final Clock clock;
     private final RegistrationListener listener;
-    private final Instant registerFrom;
     /** Our receiving server's authserv-id: whose Authentication-Results the auth_* columns believe. */
     private final String authservId;
 
     public IncomingRegister(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, RegistrationListener.NONE, Instant.MIN, "");
+        this(dataSource, clock, RegistrationListener.NONE, "");
     }
 
     /**
-     * @param registerFrom mail the server received before this instant was handled before the
-     *                     gateway: it is passed over, not registered (a first connection to a mailbox
-     *                     with years of history)
-     * @param authservId   our receiving server's authserv-id (saraban.auth.authserv-id); blank = no
-     *                     Authentication-Results header is believed
+     * @param authservId our receiving server's authserv-id (saraban.auth.authserv-id); blank = no
+     *                   Authentication-Results header is believed
      */
-    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener, Instant registerFrom,
-                            String authservId) {
+    public IncomingRegister(DataSource dataSource, Clock clock, RegistrationListener listener, String authservId) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.listener = listener;
-        this.registerFrom = registerFrom;
         this.authservId = authservId;
     }
 
@@ -107,7 +104,7 @@ public final class IncomingRegister {
             try {
                 lockMailbox(db, mailbox, registeredAt);
                 List<ReceivedLetter> fresh = withoutOurOwnMail(db, mailbox,
-                        notYetRegistered(db, mailbox, uidValidity, receivedSinceStart(batch)));
+                        notYetRegistered(db, mailbox, uidValidity, batch));
                 Map<Long, Integer> numbers = issueNumbers(db, mailbox, fresh);
                 Map<Long, Long> follows = FollowUps.find(db, mailbox, fresh);
                 insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers, follows);
@@ -117,7 +114,9 @@ public final class IncomingRegister {
                     long uid = letter.message().uid();
                     listener.registered(db, entryIds.get(uid), mailbox, numbers.get(uid), letter);
                 }
-                advanceReadPosition(db, mailbox, uidValidity, batch, registeredAt);
+                long highest = batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow();
+                advanceReadPosition(db, mailbox, uidValidity, highest, registeredAt);
+                LetterAttempts.settle(db, mailbox, uidValidity, highest);
                 db.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
@@ -127,8 +126,27 @@ public final class IncomingRegister {
         }
     }
 
-    private List<ReceivedLetter> receivedSinceStart(List<ReceivedLetter> batch) {
-        return batch.stream().filter(letter -> !letter.receivedAt().isBefore(registerFrom)).toList();
+    /**
+     * After a check registered everything it listed: the read position moves past the mail it passed
+     * over because the server received it before the start date, so no later check lists it again.
+     */
+    public void passOver(MailboxCheck check) throws SQLException {
+        if (check.passedOverUpTo() == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                lockMailbox(db, check.mailbox(), now);
+                advanceReadPosition(db, check.mailbox(), check.uidValidity(), check.passedOverUpTo(), now);
+                LetterAttempts.settle(db, check.mailbox(), check.uidValidity(), check.passedOverUpTo());
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
     }
 
     /**
@@ -147,8 +165,10 @@ public final class IncomingRegister {
                 List.of("database refused the parsed facts, registered from the raw bytes only: "
                         + refused.getMessage()), letter.letter().autoSubmitted(), List.of(),
                 letter.letter().authenticationResults());
-        // without raw bytes (oversize, unfetchable) the status already says the content is elsewhere
-        EntryStatus status = letter.message().raw() == null ? letter.status() : EntryStatus.NEEDS_REVIEW;
+        // without raw bytes (oversize, unfetchable) the status already says the content is elsewhere,
+        // and an unreadable letter stays unreadable
+        EntryStatus status = letter.message().raw() == null || letter.status() == EntryStatus.UNREADABLE
+                ? letter.status() : EntryStatus.NEEDS_REVIEW;
         return new ReceivedLetter(letter.message(), facts, letter.receivedAt(), letter.deemedReceivedAt(),
                 letter.registerYear(), letter.rawSha256(), status, letter.deemedWithoutHolidayData());
     }
@@ -189,9 +209,10 @@ public final class IncomingRegister {
         List<ReceivedLetter> fresh = new ArrayList<>();
         try (PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM incoming_register WHERE mailbox = ?"
                 + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1");
-             // parked mail (oversize, unfetchable) has no digest: the same INTERNALDATE, size and Message-ID
+             // parked mail (oversize, unfetchable, unreadable unfetched) has no digest: the same INTERNALDATE, size and Message-ID
              PreparedStatement earlierOversize = db.prepareStatement("SELECT 1 FROM incoming_register"
-                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status IN ('oversize', 'unfetchable') AND received_at = ?"
+                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status IN ('oversize', 'unfetchable', 'unreadable')"
+                     + " AND received_at = ?"
                      + " AND raw_size = ? AND message_id IS NOT DISTINCT FROM ? LIMIT 1")) {
             for (ReceivedLetter letter : batch) {
                 if (registeredUids.contains(letter.message().uid())) {
@@ -394,9 +415,8 @@ public final class IncomingRegister {
         }
     }
 
-    private static void advanceReadPosition(Connection db, String mailbox, long uidValidity,
-                                            List<ReceivedLetter> batch, Instant now) throws SQLException {
-        long highest = batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow();
+    private static void advanceReadPosition(Connection db, String mailbox, long uidValidity, long highest,
+                                            Instant now) throws SQLException {
         try (PreparedStatement upsert = db.prepareStatement("INSERT INTO mailbox_sync (mailbox, imap_uidvalidity,"
                 + " last_seen_uid, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (mailbox, imap_uidvalidity)"
                 + " DO UPDATE SET last_seen_uid = GREATEST(mailbox_sync.last_seen_uid, EXCLUDED.last_seen_uid),"

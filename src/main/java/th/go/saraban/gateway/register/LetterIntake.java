@@ -1,52 +1,186 @@
 package th.go.saraban.gateway.register;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.mail.Digests;
+import th.go.saraban.gateway.mail.FailureText;
 import th.go.saraban.gateway.mail.Letter;
-import th.go.saraban.gateway.mail.LetterReader;
+import th.go.saraban.gateway.mail.LetterAttempt;
+import th.go.saraban.gateway.mail.LetterAttempts;
+import th.go.saraban.gateway.mail.MailboxCheck;
 import th.go.saraban.gateway.mail.RawMessage;
 import th.go.saraban.gateway.thai.BuddhistEra;
 
 /**
  * Reads each fetched message and decides when it was legally received: the server's INTERNALDATE,
- * moved to the next business opening when it arrived outside business hours. Never throws for bad
- * mail: a letter that cannot be read is still registered, marked for review.
+ * moved to the next business opening when it arrived outside business hours.
+ *
+ * <p>No letter may stop the mailbox. Bad mail is the reader's business (it never throws for it),
+ * but a letter can still make reading throw, run out of memory or run for ever. So each letter is
+ * read on a worker thread under a time limit; a try that throws (an {@code Error} included) or
+ * overruns is written down in {@code letter_attempt} and tried again at once, and after the last
+ * try the letter is registered as {@link EntryStatus#UNREADABLE} from its raw bytes, for a person,
+ * and the mailbox moves on. The worker is interrupted when its time is up; a reading that does not
+ * stop then is not tried again beside itself (the letter is settled at once), and it is never
+ * waited for: the next letter gets a fresh thread.
  */
 public final class LetterIntake {
 
-    private final LetterReader reader;
-    private final ReceiptCalendar calendar;
-
-    public LetterIntake(LetterReader reader, ReceiptCalendar calendar) {
-        this.reader = reader;
-        this.calendar = calendar;
+    /** How the bytes of one letter become a {@link Letter}; must not throw for bad mail. */
+    @FunctionalInterface
+    public interface Reader {
+        Letter read(byte[] raw);
     }
 
-    public List<ReceivedLetter> read(List<RawMessage> batch) {
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+    /** How long an interrupted reading has to stop before it counts as a runaway. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    private final Reader reader;
+    private final ReceiptCalendar calendar;
+    private final LetterAttempts attempts;
+    private final Duration timeLimit;
+    private final ExecutorService workers;
+
+    public LetterIntake(Reader reader, ReceiptCalendar calendar, LetterAttempts attempts, Duration timeLimit) {
+        this.reader = reader;
+        this.calendar = calendar;
+        this.attempts = attempts;
+        this.timeLimit = timeLimit;
+        // no queue: a letter never waits behind one that is still running past its limit
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                work -> {
+                    Thread worker = new Thread(work, "letter-reader-" + WORKERS.incrementAndGet());
+                    worker.setDaemon(true);
+                    return worker;
+                });
+    }
+
+    /** Reads a fetched batch of a check; every letter comes back, read or settled as unreadable. */
+    public List<ReceivedLetter> read(MailboxCheck check, List<RawMessage> batch)
+            throws SQLException, InterruptedException {
         List<ReceivedLetter> letters = new ArrayList<>(batch.size());
         for (RawMessage message : batch) {
-            letters.add(read(message));
+            letters.add(read(check, message));
         }
         return letters;
     }
 
-    public ReceivedLetter read(RawMessage message) {
-        var receipt = calendar.deemedReceipt(message.internalDate());
-        var deemed = receipt.at();
-        int year = BuddhistEra.yearOf(deemed, calendar.zone());
-        if (message.isUnfetchable()) {
-            Letter nothingRead = new Letter(null, null, null, null, null, null, null, List.of(),
-                    List.of("the mail server would not hand this message over: " + message.unfetchable()
-                            + "; its content is still on the server"), false, List.of(), List.of());
-            return new ReceivedLetter(message, nothingRead, message.internalDate(), deemed, year, null,
-                    EntryStatus.UNFETCHABLE, receipt.withoutHolidayData());
+    private ReceivedLetter read(MailboxCheck check, RawMessage message) throws SQLException, InterruptedException {
+        LetterAttempt attempt = check.attemptOf(message.uid());
+        if (!attempts.mayRead(attempt)) {
+            return unreadable(message, attempt.failures(), "earlier tries used up: not read again");
         }
+        if (message.isUnfetchable()) {
+            return unfetchable(message);
+        }
+        List<String> failures = new ArrayList<>(attempt.failures());
+        while (true) {
+            String failure;
+            try {
+                return readWithinLimit(message);
+            } catch (TimeoutException overran) {
+                failure = "reading took longer than the time limit of " + timeLimit.toSeconds()
+                        + " s (saraban.read.time-limit-seconds)";
+            } catch (RunawayReading runaway) {
+                // another try would only add a second runaway thread beside the first
+                failure = "reading took longer than the time limit of " + timeLimit.toSeconds()
+                        + " s (saraban.read.time-limit-seconds) and did not stop when interrupted";
+                failures.add("attempt " + attempt.number() + ": " + failure);
+                attempts.failed(check, message.uid(), failure);
+                return unreadable(message, failures, "not tried again while that reading still runs");
+            } catch (ExecutionException failed) {
+                failure = FailureText.of(failed.getCause());
+            }
+            failures.add("attempt " + attempt.number() + ": " + failure);
+            if (attempt.number() >= attempts.maxAttempts()) {
+                attempts.failed(check, message.uid(), failure);
+                return unreadable(message, failures, "registered without its parsed facts");
+            }
+            attempt = attempts.failedAndRetry(check, message.uid(), failure);
+        }
+    }
+
+    private ReceivedLetter readWithinLimit(RawMessage message)
+            throws TimeoutException, RunawayReading, ExecutionException, InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        Future<ReceivedLetter> reading = workers.submit(() -> {
+            try {
+                return readNow(message);
+            } finally {
+                ended.countDown();
+            }
+        });
+        try {
+            return reading.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException overran) {
+            reading.cancel(true);
+            if (!ended.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new RunawayReading();
+            }
+            throw overran;
+        } catch (InterruptedException stopping) {
+            reading.cancel(true);
+            throw stopping;
+        }
+    }
+
+    /** A reading past its time limit that went on after it was interrupted. */
+    private static final class RunawayReading extends Exception {
+        RunawayReading() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One try, in the calling thread, with no limit: the worker's task. */
+    ReceivedLetter readNow(RawMessage message) {
+        var receipt = calendar.deemedReceipt(message.internalDate());
+        Instant deemed = receipt.at();
+        int year = BuddhistEra.yearOf(deemed, calendar.zone());
         Letter letter = reader.read(message.oversize() ? message.header() : message.raw());
         EntryStatus status = message.oversize() ? EntryStatus.OVERSIZE
                 : letter.needsReview() ? EntryStatus.NEEDS_REVIEW : EntryStatus.REGISTERED;
         return new ReceivedLetter(message, letter, message.internalDate(), deemed, year,
                 message.oversize() ? null : Digests.sha256Hex(message.raw()), status, receipt.withoutHolidayData());
+    }
+
+    private ReceivedLetter unfetchable(RawMessage message) {
+        return settled(message, EntryStatus.UNFETCHABLE, List.of("the mail server would not hand this message over: "
+                + message.unfetchable() + "; its content is still on the server"));
+    }
+
+    /** Nothing read from the letter is trusted: its sender, subject and body stay empty. */
+    private ReceivedLetter unreadable(RawMessage message, List<String> failures, String what) {
+        List<String> problems = new ArrayList<>();
+        String evidence = message.raw() != null ? "its raw bytes are kept for a person to read"
+                : message.oversize() ? "it is over the size limit, its content is still on the server"
+                : "its content is still on the server (" + message.unfetchable() + ")";
+        problems.add("could not be read in " + attempts.maxAttempts() + " tries (saraban.read.max-attempts), "
+                + what + ": " + evidence);
+        problems.addAll(failures);
+        return settled(message, EntryStatus.UNREADABLE, problems);
+    }
+
+    private ReceivedLetter settled(RawMessage message, EntryStatus status, List<String> problems) {
+        var receipt = calendar.deemedReceipt(message.internalDate());
+        Instant deemed = receipt.at();
+        int year = BuddhistEra.yearOf(deemed, calendar.zone());
+        Letter nothingRead = new Letter(null, null, null, null, null, null, null, List.of(), problems, false,
+                List.of(), List.of());
+        return new ReceivedLetter(message, nothingRead, message.internalDate(), deemed, year,
+                message.raw() != null ? Digests.sha256Hex(message.raw()) : null, status, receipt.withoutHolidayData());
     }
 }

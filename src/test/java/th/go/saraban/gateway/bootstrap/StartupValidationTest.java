@@ -83,6 +83,22 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesReadingTimeLimitOfZero() {
+        Throwable refused = startWith("saraban.read.time-limit-seconds", "0");
+
+        assertThat(settingProblem(refused)).isEqualTo(
+                "Invalid setting saraban.read.time-limit-seconds: must be a positive whole number, not 0");
+    }
+
+    @Test
+    void refusesMaxAttemptsThatIsNotANumber() {
+        Throwable refused = startWith("saraban.read.max-attempts", "three");
+
+        assertThat(settingProblem(refused)).isEqualTo(
+                "Invalid setting saraban.read.max-attempts: 'three' is not a whole number");
+    }
+
+    @Test
     void refusesUnknownTimeZone() {
         Throwable refused = startWith("saraban.timezone", "Asia/Krung_Thep");
 

@@ -66,17 +66,74 @@ class CrashRecoveryTest {
         }
     }
 
+    /**
+     * A letter that kills the process each time it is read: its batch is lost with the process, the
+     * next process reads each letter of that batch alone, and after three deaths on it the letter is
+     * registered as 'unreadable' from its bytes while every other letter is registered around it.
+     */
+    @Test
+    void letterThatKillsTheProcessIsSettledAfterThreeDeathsWhileTheRestIsRegistered() throws Exception {
+        try (TestMailServer mailServer = new TestMailServer()) {
+            TestDatabase database = TestDatabase.fresh();
+            Flyway.configure().dataSource(database.dataSource()).load().migrate();
+            Rows rows = new Rows(database.dataSource());
+            OffsetDateTime morning = OffsetDateTime.parse("2026-11-24T09:00:00+07:00");
+            IntStream.range(0, 4).forEach(i -> mailServer.deliver(Letters.letter("ก่อน " + i), morning.plusMinutes(i)));
+            byte[] poison = FaultyReader.letter("kill", "ล่มทุกครั้ง");
+            mailServer.deliver(poison, morning.plusMinutes(4));
+            IntStream.range(0, 4).forEach(i -> mailServer.deliver(Letters.letter("หลัง " + i),
+                    morning.plusMinutes(5 + i)));
+            Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
+            settings.put("saraban.check.enabled", "true");
+            settings.put("saraban.check.cron", "* * * * * ?");
+            settings.put("saraban.check.batch-size", "3");
+
+            int deaths = 0;
+            while (registered(rows) < 9 && deaths < 6) {
+                Process gateway = startProcess(LetterThatKillsTheGateway.class.getName(), settings);
+                try {
+                    long before = registered(rows);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> !gateway.isAlive() || registered(rows) == 9);
+                    if (!gateway.isAlive()) {
+                        assertThat(gateway.exitValue()).isEqualTo(LetterThatKillsTheGateway.EXIT_CODE);
+                        deaths++;
+                    }
+                    System.out.printf("gateway process %d: %d -> %d registered%n", deaths, before, registered(rows));
+                } finally {
+                    gateway.destroyForcibly().waitFor();
+                }
+            }
+
+            assertThat(deaths).isEqualTo(3);
+            assertThat(rows.query("SELECT register_no, status, subject FROM incoming_register ORDER BY imap_uid"))
+                    .extracting(r -> r.get("register_no") + " " + r.get("status") + " " + r.get("subject"))
+                    .containsExactly("1 registered ก่อน 0", "2 registered ก่อน 1", "3 registered ก่อน 2",
+                            "4 registered ก่อน 3", "5 unreadable null", "6 registered หลัง 0",
+                            "7 registered หลัง 1", "8 registered หลัง 2", "9 registered หลัง 3");
+            Map<String, Object> unreadable = rows.single("SELECT raw_mime, problems FROM incoming_register"
+                    + " WHERE status = 'unreadable'");
+            assertThat((byte[]) unreadable.get("raw_mime")).isEqualTo(poison);
+            assertThat(((String) unreadable.get("problems")).lines().filter(l -> l.contains("ended without an outcome")))
+                    .hasSize(3);
+            assertThat(rows.count("SELECT count(*) FROM letter_attempt")).isZero();
+        }
+    }
+
     private static long registered(Rows rows) {
         return rows.count("SELECT count(*) FROM incoming_register");
     }
 
     private static Process startGatewayProcess(Map<String, String> settings) throws IOException {
+        return startProcess("th.go.saraban.gateway.App", settings);
+    }
+
+    private static Process startProcess(String mainClass, Map<String, String> settings) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("th.go.saraban.gateway.App");
+        command.add(mainClass);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-gateway.log")))
                 .start();

@@ -34,8 +34,13 @@ abstract class GatewayTestSupport {
 
     /** Starts the gateway on the test servers, with {@code overrides} on top of the test settings. */
     protected void startGateway(Map<String, String> overrides, Clock clock) {
+        startGateway(overrides, clock, Map.of());
+    }
+
+    /** The same, with {@code beans} bound in place of the gateway's own (a faulty letterReader). */
+    protected void startGateway(Map<String, String> overrides, Clock clock, Map<String, Object> beans) {
         Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
         settings.putAll(overrides);
-        gateway = GatewayUnderTest.start(settings, clock);
+        gateway = GatewayUnderTest.start(settings, clock, beans);
     }
 }

@@ -47,9 +47,15 @@ public final class GatewayUnderTest implements AutoCloseable {
     }
 
     public static GatewayUnderTest start(Map<String, String> settings, Clock clock) {
+        return start(settings, clock, Map.of());
+    }
+
+    /** @param beans bound before start-up, so the gateway uses them (a faulty {@code letterReader}) */
+    public static GatewayUnderTest start(Map<String, String> settings, Clock clock, Map<String, Object> beans) {
         Main main = GatewayMain.create();
         settings.forEach(main::addOverrideProperty);
         main.bind("clock", clock);
+        beans.forEach(main::bind);
         GatewayUnderTest gateway = new GatewayUnderTest(main);
         try {
             main.start();

@@ -97,6 +97,15 @@ public final class TestMailServer implements AutoCloseable {
         }
     }
 
+    /** The INBOX's UIDVALIDITY, part of every letter's identity in the register. */
+    public long uidValidity() {
+        try {
+            return inbox().getUidValidity();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private MailFolder inbox() throws FolderException {
         return greenMail.getManagers().getImapHostManager().getInbox(user);
     }

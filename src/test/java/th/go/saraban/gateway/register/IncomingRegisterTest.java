@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.calendar.BusinessHours;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.LetterReader;
 import th.go.saraban.gateway.mail.ReadLimits;
 import th.go.saraban.gateway.mail.RawMessage;
@@ -41,21 +43,22 @@ class IncomingRegisterTest {
         incomingRegister = new IncomingRegister(database.dataSource(), NOW);
         ReceiptCalendar calendar = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
                 HolidayCalendar.load(List.of(Path.of("config/holidays/th-government-holidays.csv"))), BANGKOK);
-        intake = new LetterIntake(new LetterReader(ReadLimits.DEFAULTS), calendar);
+        intake = new LetterIntake(new LetterReader(ReadLimits.DEFAULTS)::read, calendar,
+                new LetterAttempts(database.dataSource(), NOW, 3), Duration.ofSeconds(30));
         rows = new Rows(database.dataSource());
     }
 
     @Test
     void recognisesRegisteredMailAfterServerChangesUidValidity() throws Exception {
         List<RawMessage> before = messages(1, 3);
-        incomingRegister.register(MAILBOX, 1001, null, intake.read(before));
+        incomingRegister.register(MAILBOX, 1001, null, read(before));
         List<RawMessage> renumbered = IntStream.range(0, 3).mapToObj(i -> new RawMessage(i + 1,
                 before.get(i).internalDate(), before.get(i).size(), null, before.get(i).raw(), null)).toList();
         RawMessage newLetter = new RawMessage(4, Instant.parse("2026-11-24T05:00:00Z"), 10, null,
                 Letters.letter("ใหม่หลังเปลี่ยน UIDVALIDITY"), null);
 
         int written = incomingRegister.register(MAILBOX, 2002, null,
-                intake.read(concat(renumbered, List.of(newLetter))));
+                read(concat(renumbered, List.of(newLetter))));
 
         assertThat(written).isEqualTo(1);
         assertThat(rows.query("SELECT imap_uidvalidity, register_no FROM incoming_register ORDER BY register_no"))
@@ -68,10 +71,10 @@ class IncomingRegisterTest {
         byte[] header = Letters.crlf("From: big@citizen.example\nMessage-ID: <big@citizen.example>\nSubject: ใหญ่\n\n");
         Instant arrived = Instant.parse("2026-11-24T03:00:00Z");
         incomingRegister.register(MAILBOX, 1001, null,
-                intake.read(List.of(new RawMessage(9, arrived, 80_000_000, null, null, header))));
+                read(List.of(new RawMessage(9, arrived, 80_000_000, null, null, header))));
 
         int written = incomingRegister.register(MAILBOX, 2002, null,
-                intake.read(List.of(new RawMessage(1, arrived, 80_000_000, null, null, header))));
+                read(List.of(new RawMessage(1, arrived, 80_000_000, null, null, header))));
 
         assertThat(written).isZero();
         assertThat(rows.single("SELECT status, register_no FROM incoming_register"))
@@ -80,7 +83,7 @@ class IncomingRegisterTest {
 
     @Test
     void concurrentRegistrationsOfTheSameBatchWriteItOnce() {
-        List<ReceivedLetter> batch = intake.read(messages(1, 50));
+        List<ReceivedLetter> batch = read(messages(1, 50));
 
         List<CompletableFuture<Integer>> writers = IntStream.range(0, 4).mapToObj(i ->
                 CompletableFuture.supplyAsync(() -> {
@@ -99,9 +102,9 @@ class IncomingRegisterTest {
 
     @Test
     void numbersEachMailboxSeparately() throws Exception {
-        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(1, 2)));
+        incomingRegister.register(MAILBOX, 1, null, read(messages(1, 2)));
 
-        incomingRegister.register("saraban@other.go.th", 1, null, intake.read(messages(1, 1)));
+        incomingRegister.register("saraban@other.go.th", 1, null, read(messages(1, 1)));
 
         assertThat(rows.query("SELECT mailbox, register_no FROM incoming_register ORDER BY mailbox, register_no"))
                 .extracting(r -> r.get("mailbox") + " " + r.get("register_no"))
@@ -110,9 +113,9 @@ class IncomingRegisterTest {
 
     @Test
     void keepsNumberingFromCounterWhenEntriesOfTheYearAlreadyExist() throws Exception {
-        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(1, 2)));
+        incomingRegister.register(MAILBOX, 1, null, read(messages(1, 2)));
 
-        incomingRegister.register(MAILBOX, 1, null, intake.read(messages(3, 2)));
+        incomingRegister.register(MAILBOX, 1, null, read(messages(3, 2)));
 
         assertThat(rows.single("SELECT last_no FROM register_counter WHERE mailbox = ? AND register_year = 2569",
                 MAILBOX).get("last_no")).isEqualTo(4);
@@ -122,7 +125,7 @@ class IncomingRegisterTest {
 
     @Test
     void registersLetterTheDatabaseRefusesFromRawBytesWithoutHoldingBackTheBatch() throws Exception {
-        List<ReceivedLetter> batch = new java.util.ArrayList<>(intake.read(messages(1, 3)));
+        List<ReceivedLetter> batch = new java.util.ArrayList<>(read(messages(1, 3)));
         ReceivedLetter middle = batch.get(1);
         var unstorable = new th.go.saraban.gateway.mail.Letter("<x@citizen.example>", "far future",
                 java.time.OffsetDateTime.parse("+999999-01-01T00:00:00Z"), "a@citizen.example", null, "s", "b",
@@ -153,12 +156,17 @@ class IncomingRegisterTest {
                 + "@citizen.example>\nSubject: long id\n\nbody\n");
         RawMessage message = new RawMessage(1, Instant.parse("2026-11-24T03:00:00Z"), raw.length, null, raw, null);
 
-        int written = incomingRegister.register(MAILBOX, 1, null, intake.read(List.of(message)));
+        int written = incomingRegister.register(MAILBOX, 1, null, read(List.of(message)));
 
         assertThat(written).isEqualTo(1);
         assertThat(rows.single("SELECT status, message_id, raw_sha256 FROM incoming_register"))
                 .containsEntry("status", "needs_review").containsEntry("message_id", null)
                 .containsEntry("raw_sha256", Letters.sha256(raw));
+    }
+
+    /** Each message read once, as the intake reads it in a check. */
+    private List<ReceivedLetter> read(List<RawMessage> batch) {
+        return batch.stream().map(intake::readNow).toList();
     }
 
     private static List<RawMessage> messages(int firstUid, int count) {
