@@ -46,6 +46,24 @@ class OutboundPipelineTest extends GatewayTestSupport {
     }
 
     @Test
+    void outboxRunThatSentEverythingEndsWithoutAnError() {
+        start(Map.of());
+        mailServer.deliver(Letters.letter("<req-9@citizen.example>", "สมชาย <somchai@citizen.example>",
+                "ขอสำเนาทะเบียนบ้าน", "เรียน นายอำเภอ"), TUESDAY_MORNING);
+        gateway.checkMailbox();
+
+        try (CapturedLog log = CapturedLog.capture()) {
+            gateway.sendOutbox();
+
+            // the run stops when no row is due, instead of going round once more with its last attempt
+            assertThat(mailServer.receivedAt("citizen.example")).hasSize(1);
+            assertThat(log.lines()).noneMatch(line -> line.contains("Outbox run failed"));
+        }
+        assertThat(rows.single("SELECT status, attempts FROM outgoing_message"))
+                .containsEntry("status", "sent").containsEntry("attempts", 1);
+    }
+
+    @Test
     void acknowledgementArrivesWithStampAndThreadingHeaders() throws Exception {
         start(Map.of("saraban.auth.authserv-id", "mx.agency.go.th"));
         // only an authenticated sender's subject is repeated in the acknowledgement
