@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.eclipse.angus.mail.iap.Literal;
 import org.eclipse.angus.mail.imap.AppendUID;
@@ -62,6 +63,7 @@ public final class DovecotServer implements AgencyMailServer, AutoCloseable {
 
     private static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
     private static final String REQUIRED = "SARABAN_REQUIRE_DOVECOT";
+    private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
 
     private final Path home;
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -87,12 +89,16 @@ public final class DovecotServer implements AgencyMailServer, AutoCloseable {
     /** Starts a private Dovecot and returns once it greets IMAP clients; skips the test without one. */
     public static DovecotServer start() {
         if (!Files.isExecutable(DOVECOT)) {
-            String missing = DOVECOT + " is missing (Debian package dovecot-imapd)";
+            String missing = "no " + DOVECOT + " (Debian package dovecot-imapd)";
             if ("1".equals(System.getenv(REQUIRED))) {
-                throw new IllegalStateException(REQUIRED + "=1 but " + missing);
+                throw new IllegalStateException(REQUIRED + "=1 but there is " + missing);
             }
-            Assumptions.abort("Skipped: tests against a real Dovecot need " + missing
-                    + "; .ci/run installs it and sets " + REQUIRED + "=1 so that they cannot be skipped there");
+            String skipped = "Skipped: the tests against a real Dovecot need " + DOVECOT + " (Debian package"
+                    + " dovecot-imapd); .ci/run installs it and sets " + REQUIRED + "=1 so that they cannot be skipped";
+            if (!SKIP_REPORTED.getAndSet(true)) {
+                System.err.println(skipped);
+            }
+            Assumptions.abort(skipped);
         }
         // another process may take the free port between our look and Dovecot's bind: try again
         for (int attempt = 1; ; attempt++) {
