@@ -3,6 +3,8 @@ package th.go.saraban.gateway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +22,8 @@ import th.go.saraban.gateway.mail.MailboxCheck;
  * The promises that depend on how a real IMAP server behaves, with the gateway's real routes
  * against a real Dovecot instead of GreenMail: exactly once across a restart, a folder whose
  * UIDVALIDITY changed, mail left unread, a connection lost in the middle of a batch, and the exact
- * bytes of what the server holds.
+ * bytes of what the server holds, and our own acknowledgement's copy, which must come back from the
+ * server byte for byte to be recognised as ours.
  */
 class DovecotPipelineTest {
 
@@ -184,6 +187,31 @@ class DovecotPipelineTest {
         assertThat(entry.get("raw_sha256")).isEqualTo(Letters.sha256(raw));
         assertThat(entry.get("raw_size")).isEqualTo((long) raw.length);
         assertThat(entry.get("subject")).isEqualTo("ขอเพิ่มชื่อในทะเบียนบ้าน");
+    }
+
+    @Test
+    void copyOfOurAcknowledgementAppendedToTheCheckedFolderIsNotRegisteredAsIncoming() throws MessagingException {
+        try (TestMailServer smtp = new TestMailServer()) {
+            Map<String, String> settings = settings();
+            settings.put("saraban.smtp.port", Integer.toString(smtp.smtpPort()));
+            settings.put("saraban.smtp.sent-folder", "INBOX");
+            gateway = GatewayUnderTest.start(settings, NOW);
+            dovecot.deliver(Letters.letter("ขอรับรองสำเนา"), TUESDAY_MORNING);
+            gateway.checkMailbox();
+            gateway.sendOutbox();
+
+            MimeMessage acknowledgement = smtp.receivedAt("citizen.example").get(0);
+            MailboxCheck afterSending = gateway.checkMailbox();
+
+            assertThat(afterSending.found()).as("our copy in the INBOX").isEqualTo(1);
+            assertThat(afterSending.registered()).isZero();
+            assertThat(rows.query("SELECT subject FROM incoming_register")).extracting(r -> r.get("subject"))
+                    .containsExactly("ขอรับรองสำเนา");
+            assertThat(rows.single("SELECT message_id FROM sending_register").get("message_id"))
+                    .isEqualTo(acknowledgement.getMessageID());
+            assertThat(dovecot.flags("INBOX")).extracting(flags -> flags.contains(Flags.Flag.SEEN))
+                    .containsExactly(false, true);
+        }
     }
 
     private Map<String, String> settings() {
