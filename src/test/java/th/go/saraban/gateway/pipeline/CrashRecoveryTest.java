@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -90,7 +87,8 @@ class CrashRecoveryTest {
 
             int deaths = 0;
             while (registered(rows) < 9 && deaths < 6) {
-                Process gateway = startProcess(LetterThatKillsTheGateway.class.getName(), settings);
+                Process gateway = GatewayUnderTest.startProcess(LetterThatKillsTheGateway.class.getName(), settings,
+                        new File("target/crash-recovery-gateway.log"));
                 try {
                     long before = registered(rows);
                     await().atMost(Duration.ofSeconds(60)).until(() -> !gateway.isAlive() || registered(rows) == 9);
@@ -124,18 +122,6 @@ class CrashRecoveryTest {
     }
 
     private static Process startGatewayProcess(Map<String, String> settings) throws IOException {
-        return startProcess("th.go.saraban.gateway.App", settings);
-    }
-
-    private static Process startProcess(String mainClass, Map<String, String> settings) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(mainClass);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-recovery-gateway.log")))
-                .start();
+        return GatewayUnderTest.startProcess(settings, new File("target/crash-recovery-gateway.log"));
     }
 }

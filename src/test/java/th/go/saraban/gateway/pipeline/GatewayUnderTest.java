@@ -1,7 +1,12 @@
 package th.go.saraban.gateway.pipeline;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -24,14 +29,14 @@ public final class GatewayUnderTest implements AutoCloseable {
         this.main = main;
     }
 
-    public static Map<String, String> settingsFor(TestMailServer mail, TestDatabase database) {
+    public static Map<String, String> settingsFor(AgencyMailServer mail, TestDatabase database) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("saraban.central-address", TestMailServer.CENTRAL);
         settings.put("saraban.imap.host", "127.0.0.1");
         settings.put("saraban.imap.protocol", "imap");
         settings.put("saraban.imap.port", Integer.toString(mail.imapPort()));
-        settings.put("saraban.imap.username", TestMailServer.LOGIN);
-        settings.put("saraban.imap.password", TestMailServer.PASSWORD);
+        settings.put("saraban.imap.username", mail.login());
+        settings.put("saraban.imap.password", mail.password());
         settings.put("saraban.imap.timeout-seconds", "10");
         settings.put("saraban.imap.starttls-required", "false");
         settings.put("saraban.db.url", database.url());
@@ -64,6 +69,30 @@ public final class GatewayUnderTest implements AutoCloseable {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         return gateway;
+    }
+
+    /**
+     * Starts the gateway as {@code java th.go.saraban.gateway.App} in a process of its own, with
+     * the test's class path and settings and {@code jvmOptions} (a heap limit, say), its output
+     * appended to {@code log}: for tests that kill it or must not share its heap with the test.
+     */
+    public static Process startProcess(Map<String, String> settings, File log, String... jvmOptions)
+            throws IOException {
+        return startProcess("th.go.saraban.gateway.App", settings, log, jvmOptions);
+    }
+
+    /** The same, with another main class (one that wraps the gateway to make it fail on purpose). */
+    public static Process startProcess(String mainClass, Map<String, String> settings, File log, String... jvmOptions)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(mainClass);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
 
     public CamelContext context() {

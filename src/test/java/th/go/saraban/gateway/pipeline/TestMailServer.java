@@ -20,7 +20,7 @@ import java.util.Properties;
  * The agency's mail server in tests: GreenMail on a dynamic loopback port, into whose INBOX letters
  * are put with a chosen INTERNALDATE (the legal receipt time), as the real server would have.
  */
-public final class TestMailServer implements AutoCloseable {
+public final class TestMailServer implements AgencyMailServer, AutoCloseable {
 
     public static final String CENTRAL = "saraban@agency.go.th";
     public static final String LOGIN = "saraban";
@@ -43,10 +43,22 @@ public final class TestMailServer implements AutoCloseable {
         smtpPort = greenMail.getSmtp().getPort();
     }
 
+    @Override
     public int imapPort() {
         return imapPort;
     }
 
+    @Override
+    public String login() {
+        return LOGIN;
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
+    @Override
     public int smtpPort() {
         return smtpPort;
     }
