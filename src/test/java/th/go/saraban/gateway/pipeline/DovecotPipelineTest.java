@@ -22,7 +22,8 @@ import th.go.saraban.gateway.mail.MailboxCheck;
  * The promises that depend on how a real IMAP server behaves, with the gateway's real routes
  * against a real Dovecot instead of GreenMail: exactly once across a restart, a folder whose
  * UIDVALIDITY changed, mail left unread, a connection lost in the middle of a batch, and the exact
- * bytes of what the server holds, and our own acknowledgement's copy, which must come back from the
+ * bytes of what the server holds, a letter that runs the reader out of memory, letters whose sender
+ * failed DMARC or forged a verdict (no acknowledgement), and our own acknowledgement's copy, which must come back from the
  * server byte for byte to be recognised as ours.
  */
 class DovecotPipelineTest {
@@ -212,6 +213,57 @@ class DovecotPipelineTest {
             assertThat(dovecot.flags("INBOX")).extracting(flags -> flags.contains(Flags.Flag.SEEN))
                     .containsExactly(false, true);
         }
+    }
+
+    @Test
+    void letterWhoseReadingRunsOutOfMemoryIsSettledAfterThreeTriesAndTheNextOneRegistered() {
+        FaultyReader reader = new FaultyReader();
+        gateway = GatewayUnderTest.start(settings(), NOW, Map.of("letterReader", reader));
+        byte[] poison = FaultyReader.letter(FaultyReader.OUT_OF_MEMORY, "อ่านไม่ได้");
+        byte[] ordinary = Letters.letter("หนังสือปกติหลังจดหมายพิษ");
+        dovecot.deliver(poison, TUESDAY_MORNING);
+        dovecot.deliver(ordinary, TUESDAY_MORNING.plusMinutes(1));
+
+        MailboxCheck check = gateway.checkMailbox();
+
+        assertThat(rows.query("SELECT register_no, status, raw_sha256 FROM incoming_register ORDER BY imap_uid"))
+                .extracting(r -> r.get("register_no") + " " + r.get("status") + " " + r.get("raw_sha256"))
+                .containsExactly("1 unreadable " + Letters.sha256(poison), "2 registered " + Letters.sha256(ordinary));
+        assertThat(reader.faultyReads).hasValue(3);
+        assertThat(check.registered()).isEqualTo(2);
+        assertThat(rows.single("SELECT outcome FROM mailbox_check").get("outcome")).isEqualTo("ok");
+        assertThat(rows.count("SELECT count(*) FROM letter_attempt")).isZero();
+    }
+
+    @Test
+    void dmarcFailedAndForgedHeaderLettersAreRegisteredButNotAcknowledged() {
+        Map<String, String> settings = settings();
+        settings.put("saraban.auth.authserv-id", "mx.agency.go.th");
+        gateway = GatewayUnderTest.start(settings, NOW);
+        // our server's verdict on top, a pass the sender wrote himself below it
+        dovecot.deliver(authenticated("Authentication-Results: mx.agency.go.th; dmarc=fail header.from=citizen.example\n"
+                + "Authentication-Results: mx.agency.go.th; dmarc=pass header.from=citizen.example\n",
+                "ปลอมผู้ส่ง"), TUESDAY_MORNING);
+        // a pass from a server that is not ours
+        dovecot.deliver(authenticated("Authentication-Results: mx.elsewhere.example; dmarc=pass"
+                + " header.from=citizen.example\n", "ผ่านจากที่อื่น"), TUESDAY_MORNING.plusMinutes(1));
+
+        gateway.checkMailbox();
+
+        assertThat(rows.query("SELECT e.register_no, e.auth_dmarc, d.decision FROM incoming_register e"
+                + " JOIN acknowledgement_decision d ON d.entry_id = e.id ORDER BY e.imap_uid"))
+                .extracting(r -> r.get("register_no") + " " + r.get("auth_dmarc") + " " + r.get("decision"))
+                .containsExactly("1 fail not_sent", "2 null queued");
+        // the second is acknowledged as unauthenticated: its subject is not repeated
+        assertThat(rows.single("SELECT subject FROM outgoing_message").get("subject"))
+                .isEqualTo("Re: หนังสือของท่าน [รับ ๒๕๖๙/๒]");
+    }
+
+    private static byte[] authenticated(String headers, String subject) {
+        return (new String(Letters.crlf(headers), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(Letters.letter("<" + Math.abs(subject.hashCode()) + "@citizen.example>",
+                "สมชาย <somchai@citizen.example>", subject, "เรียน นายอำเภอ"), java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Map<String, String> settings() {
