@@ -116,7 +116,7 @@ public final class MailboxChecks {
     public List<RawMessage> fetchNextBatch(MailboxCheck check) throws MessagingException {
         List<UidAndSize> batch = check.batchUnderWay();
         List<UidAndSize> whole = batch.stream().filter(m -> attempts.mayFetch(check.attemptOf(m.uid()))).toList();
-        List<RawMessage> fetched = new ArrayList<>(fetchWithFallback(check, whole));
+        List<RawMessage> fetched = new ArrayList<>(check.connection().fetchPlanned(whole, plan));
         for (UidAndSize message : batch) {
             if (!whole.contains(message)) {
                 fetched.add(check.connection().fetchFacts(message, "not fetched again: " + (attempts.maxAttempts() + 1)
@@ -125,39 +125,6 @@ public final class MailboxChecks {
         }
         fetched.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return fetched;
-    }
-
-    private List<RawMessage> fetchWithFallback(MailboxCheck check, List<UidAndSize> batch)
-            throws MessagingException {
-        MailboxConnection connection = check.connection();
-        try {
-            return fetch(connection, batch);
-        } catch (MessagingException refused) {
-            if (!connection.isOpen()) {
-                throw refused;
-            }
-            // The server refused the batch but still talks: ask for each message alone, so that one
-            // message it will not hand over cannot hold back every later one (a stuck mailbox).
-            List<RawMessage> fetched = new ArrayList<>();
-            for (UidAndSize message : batch) {
-                try {
-                    fetched.addAll(fetch(connection, List.of(message)));
-                } catch (MessagingException single) {
-                    if (!connection.isOpen()) {
-                        throw single;
-                    }
-                    fetched.add(connection.fetchFacts(message, FailureText.of(single)));
-                }
-            }
-            return fetched;
-        }
-    }
-
-    private List<RawMessage> fetch(MailboxConnection connection, List<UidAndSize> batch) throws MessagingException {
-        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
-            return connection.fetchHeaders(batch);
-        }
-        return connection.fetchWhole(batch);
     }
 
     public void succeed(MailboxCheck check) throws SQLException {

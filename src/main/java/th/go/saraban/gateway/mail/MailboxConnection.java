@@ -174,6 +174,41 @@ public final class MailboxConnection implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * Fetches one batch of a {@link BatchPlan}: a message over the size limit travels alone and only
+     * its headers are fetched. When the server refuses the batch but still talks, each message is
+     * asked for alone, so that one message it will not hand over cannot hold back every later one (a
+     * stuck mailbox): that one is recorded from what the server still says about it.
+     */
+    public List<RawMessage> fetchPlanned(List<UidAndSize> batch, BatchPlan plan) throws MessagingException {
+        try {
+            return fetchAsPlanned(batch, plan);
+        } catch (MessagingException refused) {
+            if (!isOpen()) {
+                throw refused;
+            }
+            List<RawMessage> fetched = new ArrayList<>();
+            for (UidAndSize message : batch) {
+                try {
+                    fetched.addAll(fetchAsPlanned(List.of(message), plan));
+                } catch (MessagingException single) {
+                    if (!isOpen()) {
+                        throw single;
+                    }
+                    fetched.add(fetchFacts(message, FailureText.of(single)));
+                }
+            }
+            return fetched;
+        }
+    }
+
+    private List<RawMessage> fetchAsPlanned(List<UidAndSize> batch, BatchPlan plan) throws MessagingException {
+        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
+            return fetchHeaders(batch);
+        }
+        return fetchWhole(batch);
+    }
+
     /** Fetches only the header section, for messages too large to hold. */
     public List<RawMessage> fetchHeaders(List<UidAndSize> batch) throws MessagingException {
         return fetch(batch, "BODY.PEEK[HEADER]");

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.BatchPlan;
@@ -74,35 +73,7 @@ public final class SentFolderScans {
     }
 
     public List<RawMessage> fetchNextBatch(SentFolderScan scan) throws MessagingException {
-        List<UidAndSize> batch = scan.takeBatch();
-        MailboxConnection connection = scan.connection();
-        try {
-            return fetch(connection, batch);
-        } catch (MessagingException refused) {
-            if (!connection.isOpen()) {
-                throw refused;
-            }
-            // one message the server will not hand over must not hold back every later one
-            List<RawMessage> fetched = new ArrayList<>();
-            for (UidAndSize message : batch) {
-                try {
-                    fetched.addAll(fetch(connection, List.of(message)));
-                } catch (MessagingException single) {
-                    if (!connection.isOpen()) {
-                        throw single;
-                    }
-                    fetched.add(connection.fetchFacts(message, FailureText.of(single)));
-                }
-            }
-            return fetched;
-        }
-    }
-
-    private List<RawMessage> fetch(MailboxConnection connection, List<UidAndSize> batch) throws MessagingException {
-        if (batch.size() == 1 && plan.oversize(batch.get(0))) {
-            return connection.fetchHeaders(batch);
-        }
-        return connection.fetchWhole(batch);
+        return scan.connection().fetchPlanned(scan.takeBatch(), plan);
     }
 
     public void fail(SentFolderScan scan, Throwable cause) {
