@@ -12,8 +12,13 @@ CREATE TABLE letter_attempt (
     mailbox           text        NOT NULL,
     imap_uidvalidity  bigint      NOT NULL,
     imap_uid          bigint      NOT NULL,
-    -- tries so far, the one under way included
-    attempts          integer     NOT NULL CHECK (attempts > 0),
+    -- tries so far, the one under way included; a try that ended because the mail server or the
+    -- database failed (not the letter) is given back, up to 10 times per letter (see outages)
+    attempts          integer     NOT NULL CHECK (attempts >= 0),
+    -- checks that failed for reasons outside the letter while it was under way; past 10 they count
+    -- as tries too, so that a letter which makes the server drop the connection cannot stop the
+    -- mailbox for ever
+    outages           integer     NOT NULL DEFAULT 0,
     -- true from the start of a try until its failure is written here; still true at the start of
     -- the next try means the previous one ended without a word (the process died, or the check
     -- failed after reading)

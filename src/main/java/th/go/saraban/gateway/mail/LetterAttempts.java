@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.mail;
 
+import jakarta.mail.MessagingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,13 @@ public final class LetterAttempts {
 
     private static final String ENDED_WITHOUT_OUTCOME = "ended without an outcome (the gateway process stopped"
             + " while this letter was being fetched, read or registered: killed, or out of memory)";
+
+    /**
+     * How many failed checks that were not the letter's doing (server or database down) are given
+     * back per letter. Past that they count: a letter that makes the server drop the connection
+     * every time must still be quarantined in the end, not hold the mailbox for ever.
+     */
+    static final int OUTAGES_GIVEN_BACK = 10;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -93,24 +101,55 @@ public final class LetterAttempts {
     }
 
     /**
-     * The check failed while this batch was under way (the server or the database went away, or a
-     * step failed): each try still open gets the check's failure as its outcome.
+     * Whether a failure of the whole check may be the letter's doing. A mail server that went away or
+     * a database that is down or busy is nobody's letter: counting it would quarantine good letters
+     * after a few outages. A refused value (SQL states 22, 23, 54: the same test as
+     * {@code IncomingRegister}'s retry letter by letter), an Error such as OutOfMemoryError, or any
+     * other exception may come from what the letter holds, and counts.
      */
-    public void checkFailed(MailboxCheck check, String failure) throws SQLException {
+    public static boolean isTheLettersFault(Throwable failure) {
+        if (failure instanceof MessagingException || failure instanceof java.io.IOException) {
+            return false;
+        }
+        if (failure instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+        }
+        return true;
+    }
+
+    /**
+     * The check failed while this batch was under way (the server or the database went away, or a
+     * step failed): each try still open gets the check's failure as its outcome. When the failure
+     * was not the letter's doing the try is given back, up to {@link #OUTAGES_GIVEN_BACK} times, so
+     * that a few outages do not use up a good letter's tries.
+     */
+    public void checkFailed(MailboxCheck check, String failure, boolean lettersFault) throws SQLException {
         List<Long> uids = check.batchUnderWay().stream().map(UidAndSize::uid).toList();
         if (uids.isEmpty()) {
             return;
         }
+        boolean outage = !lettersFault;
         try (Connection db = dataSource.getConnection();
              PreparedStatement update = db.prepareStatement("UPDATE letter_attempt SET attempt_open = false,"
-                     + " last_error = ?, failures = concat_ws(E'\\n', failures, 'attempt ' || attempts || ': ' || ?)"
+                     + " attempts = attempts - CASE WHEN ? AND outages < ? THEN 1 ELSE 0 END,"
+                     + " outages = outages + CASE WHEN ? THEN 1 ELSE 0 END, last_error = ?,"
+                     + " failures = concat_ws(E'\\n', failures, 'attempt ' || attempts || ': ' || ?"
+                     + " || CASE WHEN ? AND outages < ? THEN ' (not counted: the mail server or the database failed,"
+                     + " not the letter)' ELSE '' END)"
                      + " WHERE mailbox = ? AND imap_uidvalidity = ? AND imap_uid = ANY (?) AND attempt_open")) {
             String text = "the check failed: " + oneLine(failure);
-            update.setString(1, text);
-            update.setString(2, text);
-            update.setString(3, check.mailbox());
-            update.setLong(4, check.uidValidity());
-            update.setArray(5, db.createArrayOf("bigint", uids.toArray()));
+            int i = 0;
+            update.setBoolean(++i, outage);
+            update.setInt(++i, OUTAGES_GIVEN_BACK);
+            update.setBoolean(++i, outage);
+            update.setString(++i, text);
+            update.setString(++i, text);
+            update.setBoolean(++i, outage);
+            update.setInt(++i, OUTAGES_GIVEN_BACK);
+            update.setString(++i, check.mailbox());
+            update.setLong(++i, check.uidValidity());
+            update.setArray(++i, db.createArrayOf("bigint", uids.toArray()));
             update.executeUpdate();
         }
     }

@@ -136,9 +136,10 @@ public final class MailboxChecks {
      * tries still open in the batch under way the check's failure as their outcome.
      */
     public void fail(MailboxCheck check, Throwable cause) throws SQLException {
-        String error = FailureText.of(withoutCamelWrapper(cause)).replace('\u0000', '\uFFFD');
+        Throwable inner = withoutCamelWrapper(cause);
+        String error = FailureText.of(inner).replace('\u0000', '\uFFFD');
         try {
-            attempts.checkFailed(check, error);
+            attempts.checkFailed(check, error, LetterAttempts.isTheLettersFault(inner));
         } catch (SQLException | RuntimeException e) {
             // the tries then read "ended without an outcome" at the next check: true, if less precise
             LOG.warn("{}: could not write the failure to letter_attempt: {}", check, FailureText.of(e));
