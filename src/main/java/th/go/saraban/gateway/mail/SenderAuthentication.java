@@ -53,14 +53,26 @@ public record SenderAuthentication(boolean trusted, Result dmarc, Result spf, Re
      * @param authservId            our receiving server's authserv-id; blank = believe nothing
      */
     public static SenderAuthentication of(List<String> authenticationResults, String authservId) {
+        return of(authenticationResults, authservId, null);
+    }
+
+    /**
+     * As {@link #of(List, String)}, for the letter's sender: a DMARC result whose {@code header.from}
+     * names another domain than the sender address the gateway read (a letter with two From
+     * addresses, or two From headers) is not about this sender and counts as no result, so that a
+     * pass for one address never lets the agency answer another.
+     */
+    public static SenderAuthentication of(List<String> authenticationResults, String authservId, String senderAddress) {
         if (authservId == null || authservId.isBlank()) {
             return UNTRUSTED;
         }
+        String senderDomain = senderAddress == null || senderAddress.lastIndexOf('@') < 0 ? null
+                : senderAddress.substring(senderAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         for (String value : authenticationResults) {
             SenderAuthenticationHeader header = SenderAuthenticationHeader.parse(value);
             if (header.authservId().equalsIgnoreCase(authservId.strip())) {
-                return new SenderAuthentication(true, strictest(header, "dmarc"), strictest(header, "spf"),
-                        anyPass(header, "dkim"));
+                return new SenderAuthentication(true, strictest(header, "dmarc", senderDomain),
+                        strictest(header, "spf", null), anyPass(header, "dkim"));
             }
         }
         return UNTRUSTED;
@@ -87,13 +99,22 @@ public record SenderAuthentication(boolean trusted, Result dmarc, Result spf, Re
     }
 
     private static List<String> words(SenderAuthenticationHeader header, String method) {
+        return words(header, method, null);
+    }
+
+    /** With a domain: a result whose header.from names another domain becomes an unknown word. */
+    private static List<String> words(SenderAuthenticationHeader header, String method, String domain) {
         return header.results().stream().filter(r -> r.method().equals(method))
-                .map(SenderAuthenticationHeader.MethodResult::result).toList();
+                .map(r -> {
+                    String headerFrom = r.properties().get("header.from");
+                    return domain == null || headerFrom == null || headerFrom.equalsIgnoreCase(domain)
+                            ? r.result() : "(about " + headerFrom + ")";
+                }).toList();
     }
 
     /** The first known result that is not a pass; a pass only when every word is "pass". */
-    private static Result strictest(SenderAuthenticationHeader header, String method) {
-        List<String> words = words(header, method);
+    private static Result strictest(SenderAuthenticationHeader header, String method, String domain) {
+        List<String> words = words(header, method, domain);
         Optional<Result> notPass = words.stream().flatMap(w -> Result.of(w).stream())
                 .filter(r -> r != Result.PASS).findFirst();
         if (notPass.isPresent()) {

@@ -114,7 +114,8 @@ public final class Acknowledgements {
     static final String SUBJECT_NOT_SHOWN = "(ไม่แสดงชื่อเรื่อง เนื่องจากยืนยันตัวผู้ส่งไม่ได้ / not shown: the sender could not be verified)";
 
     private SenderAuthentication authentication(ReceivedLetter received) {
-        return SenderAuthentication.of(received.letter().authenticationResults(), authservId);
+        return SenderAuthentication.of(received.letter().authenticationResults(), authservId,
+                received.letter().senderAddress());
     }
 
     /**

@@ -114,6 +114,9 @@ public final class OutsideMailRegister {
         List<SentMessage> fresh = new ArrayList<>();
         try (PreparedStatement ours = db.prepareStatement("SELECT 1 FROM outgoing_message"
                 + " WHERE mailbox = ? AND message_id = ? AND raw_sha256 = ?");
+             // our own copy too large to fetch whole (no digest): our Message-ID and the very size we sent
+             PreparedStatement oursWithoutBytes = db.prepareStatement("SELECT 1 FROM outgoing_message"
+                     + " WHERE mailbox = ? AND message_id = ? AND octet_length(raw_mime) = ?");
              // the folder was deleted and recreated, or another folder name was read before
              PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM sending_register WHERE mailbox = ?"
                      + " AND origin = 'outside' AND raw_sha256 = ? AND sent_at = ?"
@@ -137,6 +140,9 @@ public final class OutsideMailRegister {
                             scan.uidValidity())) {
                         continue;
                     }
+                } else if (message.messageId() != null && exists(oursWithoutBytes, scan.mailbox(),
+                        message.messageId(), message.message().size())) {
+                    continue;
                 } else if (exists(earlierWithoutBytes, scan.mailbox(), internalDate, message.message().size(),
                         text(message.messageId()), scan.folder(), scan.uidValidity())) {
                     continue;

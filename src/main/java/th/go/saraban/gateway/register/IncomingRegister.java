@@ -301,7 +301,8 @@ public final class IncomingRegister {
             for (ReceivedLetter entry : fresh) {
                 var letter = entry.letter();
                 var message = entry.message();
-                var authentication = SenderAuthentication.of(letter.authenticationResults(), authservId);
+                var authentication = SenderAuthentication.of(letter.authenticationResults(), authservId,
+                        letter.senderAddress());
                 int i = 0;
                 insert.setString(++i, mailbox);
                 insert.setInt(++i, entry.registerYear());

@@ -22,6 +22,20 @@ class SenderAuthenticationTest {
     }
 
     @Test
+    void dmarcPassForAnotherDomainThanTheSendersIsNoPass() {
+        // From: victim@citizen.example, attacker@evil.example - our server judged the attacker's domain
+        List<String> headers = List.of("mx.agency.go.th; spf=pass smtp.mailfrom=evil.example;"
+                + " dmarc=pass header.from=evil.example");
+
+        SenderAuthentication forVictim = SenderAuthentication.of(headers, OURS, "victim@citizen.example");
+        SenderAuthentication forAttacker = SenderAuthentication.of(headers, OURS, "attacker@EVIL.example");
+
+        assertThat(forVictim.dmarc()).isNull();
+        assertThat(forVictim.dmarcPassed()).isFalse();
+        assertThat(forAttacker.dmarcPassed()).isTrue();
+    }
+
+    @Test
     void believesNothingWithoutConfiguredAuthservId() {
         List<String> headers = List.of("mx.agency.go.th; dmarc=pass header.from=citizen.example");
 
