@@ -266,6 +266,34 @@ class DovecotPipelineTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Test
+    void ourOwnReplyTooLargeToFetchIsNotRegisteredAgainFromTheSentFolder() {
+        try (TestMailServer smtp = new TestMailServer()) {
+            Map<String, String> settings = settings();
+            settings.put("saraban.smtp.port", Integer.toString(smtp.smtpPort()));
+            settings.put("saraban.max-message-megabytes", "1");
+            settings.put("saraban.ack.enabled", "false");
+            gateway = GatewayUnderTest.start(settings, NOW);
+            dovecot.deliver(Letters.letter("ขอเอกสารฉบับใหญ่"), TUESDAY_MORNING);
+            gateway.checkMailbox();
+            long entry = (Long) rows.single("SELECT id FROM incoming_register").get("id");
+            byte[] scan = new byte[2 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(scan);
+            gateway.queueReply(new th.go.saraban.gateway.outbound.ReplyRequest(entry, null, List.of(), "ส่งเอกสาร",
+                    null, List.of(new th.go.saraban.gateway.outbound.OutgoingAttachment("scan.pdf",
+                    "application/pdf", scan))));
+            gateway.sendOutbox();
+
+            var run = gateway.registerSentMail();
+
+            // the copy in Sent is over the size limit, so it is fetched without its bytes
+            assertThat(run.found()).isEqualTo(1);
+            assertThat(run.registered()).isZero();
+            assertThat(rows.query("SELECT origin FROM sending_register")).extracting(r -> r.get("origin"))
+                    .containsExactly("gateway");
+        }
+    }
+
     private Map<String, String> settings() {
         return GatewayUnderTest.settingsFor(dovecot, database);
     }
