@@ -103,19 +103,27 @@ public final class LetterAttempts {
     /**
      * Whether a failure of the whole check may be the letter's doing. A mail server that went away or
      * a database that is down or busy is nobody's letter: counting it would quarantine good letters
-     * after a few outages. A refused value (SQL states 22, 23, 54: the same test as
-     * {@code IncomingRegister}'s retry letter by letter), an Error such as OutOfMemoryError, or any
-     * other exception may come from what the letter holds, and counts.
+     * after a few outages. A refused value ({@link #isRefusedValue}), an Error such as
+     * OutOfMemoryError, or any other exception may come from what the letter holds, and counts.
      */
     public static boolean isTheLettersFault(Throwable failure) {
         if (failure instanceof MessagingException || failure instanceof java.io.IOException) {
             return false;
         }
         if (failure instanceof SQLException sql) {
-            String state = sql.getSQLState();
-            return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+            return isRefusedValue(sql);
         }
         return true;
+    }
+
+    /**
+     * A value from the letter itself was refused: a data exception (22: out of range, bad encoding),
+     * a constraint (23), or a program limit (54: a Message-ID too long for its index). Anything else,
+     * such as an unreachable database or a lock timeout, is no letter's fault.
+     */
+    public static boolean isRefusedValue(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.RawMessage;
+import th.go.saraban.gateway.register.IncomingRegister;
 import th.go.saraban.gateway.register.RegisterCounter;
 import th.go.saraban.gateway.thai.BuddhistEra;
 
@@ -61,7 +62,7 @@ public final class OutsideMailRegister {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try {
-                lockMailbox(db, scan.mailbox(), registeredAt);
+                IncomingRegister.lockMailbox(db, scan.mailbox(), registeredAt);
                 List<SentMessage> fresh = notYetRegistered(db, scan, batch.stream()
                         .filter(m -> !m.message().internalDate().isBefore(registerFrom)).toList());
                 Map<Long, Integer> numbers = issueNumbers(db, scan.mailbox(), fresh);
@@ -83,18 +84,6 @@ public final class OutsideMailRegister {
         return BuddhistEra.yearOf(message.message().internalDate(), zone);
     }
 
-    private static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO mailbox (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-            insert.setString(1, mailbox);
-            insert.setTimestamp(2, Timestamp.from(now));
-            insert.executeUpdate();
-        }
-        try (PreparedStatement lock = db.prepareStatement("SELECT name FROM mailbox WHERE name = ? FOR UPDATE")) {
-            lock.setString(1, mailbox);
-            lock.executeQuery().close();
-        }
-    }
 
     private static List<SentMessage> notYetRegistered(Connection db, SentFolderScan scan, List<SentMessage> batch)
             throws SQLException {

@@ -76,7 +76,7 @@ public final class IncomingRegister {
         try {
             return registerTogether(mailbox, uidValidity, checkId, batch);
         } catch (SQLException refused) {
-            if (!isRefusedValue(refused)) {
+            if (!LetterAttempts.isRefusedValue(refused)) {
                 throw refused;
             }
             // One letter the database refuses (a value out of range, say) must not hold back the rest
@@ -86,7 +86,7 @@ public final class IncomingRegister {
                 try {
                     written += registerTogether(mailbox, uidValidity, checkId, List.of(letter));
                 } catch (SQLException single) {
-                    if (!isRefusedValue(single)) {
+                    if (!LetterAttempts.isRefusedValue(single)) {
                         throw single;
                     }
                     written += registerTogether(mailbox, uidValidity, checkId, List.of(rawOnly(letter, single)));
@@ -149,16 +149,6 @@ public final class IncomingRegister {
         }
     }
 
-    /**
-     * A value from the letter itself was refused: a data exception (22: out of range, bad encoding),
-     * a constraint (23), or a program limit (54: a Message-ID too long for its index). Anything else,
-     * such as an unreachable database or a lock timeout, is no letter's fault and fails the check.
-     */
-    private static boolean isRefusedValue(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
-    }
-
     /** The letter with nothing but its bytes, times and identity, for a person to read. */
     private static ReceivedLetter rawOnly(ReceivedLetter letter, SQLException refused) {
         Letter facts = new Letter(null, null, null, null, null, null, null, List.of(),
@@ -173,7 +163,12 @@ public final class IncomingRegister {
                 letter.registerYear(), letter.rawSha256(), status, letter.deemedWithoutHolidayData());
     }
 
-    private static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {
+    /**
+     * Locks the mailbox row for the rest of the transaction, creating it on first use: every writer of
+     * a register of this mailbox (received letters, mail sent outside the gateway) takes this one lock,
+     * so numbers are issued by one transaction at a time.
+     */
+    public static void lockMailbox(Connection db, String mailbox, Instant now) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO mailbox (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
             insert.setString(1, mailbox);
