@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  * What every pipeline test stands on: the agency's mail server (GreenMail), an empty register
  * database, and the gateway under test once the test starts it with its own settings.
  */
-abstract class GatewayTestSupport {
+public abstract class GatewayTestSupport {
 
     protected TestMailServer mailServer;
     protected TestDatabase database;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 import th.go.saraban.gateway.bootstrap.GatewayMain;
 import th.go.saraban.gateway.mail.MailboxCheck;
@@ -48,6 +49,9 @@ public final class GatewayUnderTest implements AutoCloseable {
         settings.put("saraban.smtp.timeout-seconds", "5");
         settings.put("saraban.check.enabled", "false");
         settings.put("saraban.outbox.enabled", "false");
+        // the API, health and metrics on a port the system chooses; httpPort() says which
+        settings.put("camel.server.port", "0");
+        settings.put("camel.management.port", "0");
         return settings;
     }
 
@@ -97,6 +101,15 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The port the HTTP server (API, health, metrics) was bound to. */
+    public int httpPort() {
+        VertxPlatformHttpServer server = context().hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            throw new IllegalStateException("the gateway runs no HTTP server (camel.server.enabled=false?)");
+        }
+        return server.getPort();
     }
 
     /** Runs one check now, exactly as the schedule would, and returns it when it has finished. */
