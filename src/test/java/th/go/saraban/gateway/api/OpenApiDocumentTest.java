@@ -58,7 +58,8 @@ class OpenApiDocumentTest extends GatewayTestSupport {
         JsonNode raw = paths.path("/entries/{id}/raw").path("get").path("responses");
         assertThat(raw.path("200").path("content").path("message/rfc822").path("schema").path("format").asText())
                 .isEqualTo("binary");
-        assertThat(raw.path("404").path("content").fieldNames()).toIterable().containsExactly("application/json");
+        assertThat(raw.path("404").path("content").path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/Error");
         JsonNode entry = document.path("components").path("schemas").path("Entry").path("properties");
         assertThat(entry.fieldNames()).toIterable().contains("register_year", "register_no", "received_at",
                 "deemed_received_at", "message_id", "sender_address", "subject", "status", "raw_sha256", "raw_size",
