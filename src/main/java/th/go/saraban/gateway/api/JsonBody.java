@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -28,11 +27,6 @@ final class JsonBody {
 
     private final JsonNode root;
     private final String prefix;
-
-    private JsonNode node(String field) {
-        JsonNode value = root.get(field);
-        return value == null || value.isNull() ? null : value;
-    }
 
     private JsonBody(JsonNode root, String prefix) {
         this.root = root;
@@ -120,13 +114,14 @@ final class JsonBody {
         return objects;
     }
 
+    private JsonNode node(String field) {
+        JsonNode value = root.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
     /** The field's name as an error names it. */
     String name(String field) {
         return prefix + field;
-    }
-
-    Optional<String> optionalText(String field) {
-        return Optional.ofNullable(text(field));
     }
 
     static String write(Object answer) {
