@@ -72,7 +72,11 @@ public final class RecordsApi {
         answer(exchange, 201, contextPath + "/entries/" + entryId, action(action));
     }
 
-    /** {@code POST /entries/{id}/replies}: 202 with the queued message; Location is its /outgoing/{id}. */
+    /**
+     * {@code POST /entries/{id}/replies}: 202 with the queued message; Location is its /outgoing/{id}.
+     * With an {@code Idempotency-Key} header, the same key again (from the same API key) answers with
+     * the message the first call queued instead of queueing a second one.
+     */
     public void queueReply(Exchange exchange) throws SQLException {
         long entryId = new ApiParameters(exchange).id("id");
         JsonBody body = JsonBody.of(exchange);
@@ -80,7 +84,8 @@ public final class RecordsApi {
                 attachments(body));
         long id;
         try {
-            id = officerReplies.queue(request, new Actor(body.text("officer"), apiKey(exchange)));
+            id = officerReplies.queue(request, new Actor(body.text("officer"), apiKey(exchange)),
+                    exchange.getMessage().getHeader("Idempotency-Key", String.class));
         } catch (InvalidReplyException invalid) {
             throw ApiException.badParameter(invalid.field(), invalid.getMessage().substring(invalid.field().length() + 2));
         } catch (UnknownEntryException unknown) {

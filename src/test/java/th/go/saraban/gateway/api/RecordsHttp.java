@@ -26,15 +26,18 @@ final class RecordsHttp {
         return send(request(path, key).GET().build());
     }
 
-    HttpResponse<String> post(String path, String key, Object body) {
+    HttpResponse<String> post(String path, String key, Object body, String... headers) {
         String json;
         try {
             json = body instanceof String text ? text : JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(request(path, key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        HttpRequest.Builder request = request(path, key).header("Content-Type", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     static Map<String, Object> object(HttpResponse<String> response) {

@@ -96,6 +96,26 @@ class RepliesApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void retryWithTheSameIdempotencyKeyQueuesOneReply() throws Exception {
+        long entryId = start();
+        Map<String, String> reply = Map.of("text", "แจ้งผลการพิจารณา", "officer", "สมศรี");
+
+        HttpResponse<String> first = api.post("/entries/" + entryId + "/replies", replyKey, reply,
+                "Idempotency-Key", "esaraban-7731");
+        HttpResponse<String> retry = api.post("/entries/" + entryId + "/replies", replyKey, reply,
+                "Idempotency-Key", "esaraban-7731");
+        HttpResponse<String> another = api.post("/entries/" + entryId + "/replies", replyKey, reply,
+                "Idempotency-Key", "esaraban-7732");
+        gateway.sendOutbox();
+
+        assertThat(List.of(first, retry, another)).extracting(HttpResponse::statusCode).containsOnly(202);
+        assertThat(RecordsHttp.object(retry).get("id")).isEqualTo(RecordsHttp.object(first).get("id"));
+        assertThat(RecordsHttp.object(another).get("id")).isNotEqualTo(RecordsHttp.object(first).get("id"));
+        assertThat(rows.count("SELECT count(*) FROM outgoing_message")).isEqualTo(2);
+        assertThat(mailServer.receivedAt("citizen.example")).hasSize(2);
+    }
+
+    @Test
     void refusesBadBase64TooLargeAndInvalidAddressesNamingTheField() throws Exception {
         long entryId = start(Map.of("saraban.api.reply-max-megabytes", "1"), Letters.letter("<req-2@citizen.example>",
                 "somchai@citizen.example", "ขอข้อมูล", "เรียน"));
