@@ -50,6 +50,26 @@ public final class RecordSchemas {
             @JsonProperty("changes") List<Change> changes) {
     }
 
+    /** A change in the audit trail: who (officer, API key), what (entity, entity_id, field), when, old and new. */
+    public record AuditRow(
+            @JsonProperty("id") long id,
+            @JsonProperty("changed_at") String changedAt,
+            @JsonProperty("officer") String officer,
+            @JsonProperty("api_key_name") String apiKeyName,
+            @JsonProperty("entity") String entity,
+            @JsonProperty("entity_id") long entityId,
+            @JsonProperty("field") String field,
+            @JsonProperty("old_value") String oldValue,
+            @JsonProperty("new_value") String newValue,
+            @JsonProperty("action_id") Long actionId) {
+    }
+
+    /** GET /entries/{id}/audit: the entry's whole trail, oldest first. */
+    public record AuditTrail(
+            @JsonProperty("entry_id") long entryId,
+            @JsonProperty("items") List<AuditRow> items) {
+    }
+
     /** A file to attach to a reply. */
     public record ReplyAttachment(
             @JsonProperty(value = "filename", required = true) String filename,

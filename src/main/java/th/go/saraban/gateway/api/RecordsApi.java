@@ -1,14 +1,18 @@
 package th.go.saraban.gateway.api;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import th.go.saraban.gateway.outbound.InvalidReplyException;
 import th.go.saraban.gateway.outbound.OfficerReplies;
@@ -38,14 +42,16 @@ public final class RecordsApi {
 
     private static final Pattern BASE64_SPACE = Pattern.compile("[\\r\\n\\t ]");
 
+    private final DataSource dataSource;
     private final EntryActions entryActions;
     private final OfficerReplies officerReplies;
     private final OutgoingDocuments outgoing;
     private final String contextPath;
     private final DateTimeFormatter times;
 
-    public RecordsApi(EntryActions entryActions, OfficerReplies officerReplies, OutgoingDocuments outgoing,
-                      String contextPath, ZoneId zone) {
+    public RecordsApi(DataSource dataSource, EntryActions entryActions, OfficerReplies officerReplies,
+                      OutgoingDocuments outgoing, String contextPath, ZoneId zone) {
+        this.dataSource = dataSource;
         this.entryActions = entryActions;
         this.officerReplies = officerReplies;
         this.outgoing = outgoing;
@@ -96,6 +102,40 @@ public final class RecordsApi {
                     : ""));
         }
         answer(exchange, 202, contextPath + "/outgoing/" + id, outgoing.found(id));
+    }
+
+    /** {@code GET /entries/{id}/audit}: every change that belongs to the entry, oldest first; 404 for no entry. */
+    public Map<String, Object> audit(Exchange exchange) throws SQLException {
+        long entryId = new ApiParameters(exchange).id("id");
+        List<Map<String, Object>> items = new ArrayList<>();
+        try (Connection db = dataSource.getConnection()) {
+            try (PreparedStatement select = db.prepareStatement("SELECT 1 FROM incoming_register WHERE id = ?")) {
+                select.setLong(1, entryId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw ApiException.notFound("there is no entry " + entryId);
+                    }
+                }
+            }
+            for (AuditTrail.Entry change : AuditTrail.ofEntry(db, entryId)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", change.id());
+                row.put("changed_at", times.format(change.changedAt()));
+                row.put("officer", change.officer());
+                row.put("api_key_name", change.apiKeyName());
+                row.put("entity", change.entity());
+                row.put("entity_id", change.entityId());
+                row.put("field", change.field());
+                row.put("old_value", change.oldValue());
+                row.put("new_value", change.newValue());
+                row.put("action_id", change.actionId());
+                items.add(row);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entry_id", entryId);
+        answer.put("items", items);
+        return answer;
     }
 
     /** The actions part of an entry's document. */

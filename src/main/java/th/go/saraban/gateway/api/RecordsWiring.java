@@ -42,7 +42,7 @@ public final class RecordsWiring {
         EntryActions entryActions = new EntryActions(dataSource, clock, zone);
         OfficerReplies officerReplies = new OfficerReplies(outbox, dataSource, clock, replyMaxBytes(context));
         OutgoingDocuments outgoing = new OutgoingDocuments(dataSource, zone);
-        RecordsApi api = new RecordsApi(entryActions, officerReplies, outgoing, contextPath, zone);
+        RecordsApi api = new RecordsApi(dataSource, entryActions, officerReplies, outgoing, contextPath, zone);
         registry.bind("entryActions", entryActions);
         registry.bind("officerReplies", officerReplies);
         registry.bind("outgoingDocuments", outgoing);

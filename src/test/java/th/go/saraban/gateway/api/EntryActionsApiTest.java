@@ -74,6 +74,13 @@ class EntryActionsApiTest extends GatewayTestSupport {
         assertThat(actions).extracting(a -> a.get("status") + " " + a.get("officer"))
                 .containsExactly("routed นางสาวสมศรี ใจดี", "done นายสมชาย รักงาน");
         assertThat(actions.get(1).get("changes")).asList().hasSize(3);
+        HttpResponse<String> trail = api.get("/entries/" + entryId + "/audit", recordKey);
+        assertThat(trail.statusCode()).isEqualTo(200);
+        assertThat(RecordsHttp.items(trail)).hasSize(7).last().satisfies(change -> assertThat(change)
+                .containsEntry("field", "remarks").containsEntry("old_value", null)
+                .containsEntry("new_value", "ส่งสำเนาแล้ว").containsEntry("officer", "นายสมชาย รักงาน")
+                .containsEntry("api_key_name", "esaraban-amphoe").containsEntry("entity", "incoming_register")
+                .containsEntry("changed_at", "2026-11-25T11:30:00+07:00"));
     }
 
     @Test
@@ -110,11 +117,15 @@ class EntryActionsApiTest extends GatewayTestSupport {
         HttpResponse<String> noKey = api.post("/entries/" + entryId + "/actions", null, action);
         HttpResponse<String> wrongScope = api.post("/entries/" + entryId + "/actions", readOnly, action);
         HttpResponse<String> unknown = api.post("/entries/" + (entryId + 1000) + "/actions", recordKey, action);
+        HttpResponse<String> unknownTrail = api.get("/entries/" + (entryId + 1000) + "/audit", recordKey);
+        HttpResponse<String> trailWithoutKey = api.get("/entries/" + entryId + "/audit", null);
 
         assertThat(noKey.statusCode()).isEqualTo(401);
         assertThat(wrongScope.statusCode()).isEqualTo(403);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(RecordsHttp.object(unknown)).containsEntry("error", "not_found");
+        assertThat(unknownTrail.statusCode()).isEqualTo(404);
+        assertThat(trailWithoutKey.statusCode()).isEqualTo(401);
         assertThat(rows.single("SELECT status FROM incoming_register")).containsEntry("status", "registered");
         assertThat(rows.count("SELECT count(*) FROM audit_log")).isZero();
     }

@@ -46,6 +46,13 @@ class RecordsOpenApiTest extends GatewayTestSupport {
                 .contains("page", "size", "mailbox", "year", "origin", "sent_from", "sent_to");
         assertThat(parameters(paths.path("/checks").path("get"))).contains("page", "size", "mailbox", "from", "to");
         assertThat(codes(paths.path("/checks").path("get"))).contains("200", "400", "401", "403");
+        assertThat(parameters(replies)).contains("id", "Idempotency-Key");
+        assertThat(schemaFields(document, paths.path("/entries/{id}/audit").path("get").path("responses").path("200")
+                .path("content").path("application/json").path("schema"))).contains("entry_id", "items");
+        JsonNode entry = document.path("components").path("schemas").path("Entry").path("properties");
+        assertThat(entry.path("actions").path("items").path("$ref").asText()).endsWith("Action");
+        assertThat(entry.path("replies").path("items").path("$ref").asText()).endsWith("Outgoing");
+        assertThat(entry.has("routed_to")).isTrue();
     }
 
     private static List<String> codes(JsonNode operation) {

@@ -117,7 +117,8 @@ class RepliesApiTest extends GatewayTestSupport {
 
     @Test
     void refusesBadBase64TooLargeAndInvalidAddressesNamingTheField() throws Exception {
-        long entryId = start(Map.of("saraban.api.reply-max-megabytes", "1"), Letters.letter("<req-2@citizen.example>",
+        long entryId = start(Map.of("saraban.api.reply-max-megabytes", "1", "camel.server.max-body-size", "2097152"),
+                Letters.letter("<req-2@citizen.example>",
                 "somchai@citizen.example", "ขอข้อมูล", "เรียน"));
         String path = "/entries/" + entryId + "/replies";
 
@@ -133,6 +134,9 @@ class RepliesApiTest extends GatewayTestSupport {
                 "to", "x@citizen.example\r\nBcc: everyone@example.org"));
         HttpResponse<String> noOfficer = api.post(path, replyKey, Map.of("text", "ผล"));
         HttpResponse<String> noText = api.post(path, replyKey, Map.of("officer", "สมศรี"));
+        // past camel.server.max-body-size the server refuses the body before any route reads it
+        HttpResponse<String> overBodyLimit = api.post(path, replyKey, Map.of("text", "ผล".repeat(1024 * 1024),
+                "officer", "สมศรี"));
 
         assertThat(List.of(badBase64, tooLarge, badAddress, injected, noOfficer, noText))
                 .extracting(HttpResponse::statusCode).containsOnly(400);
@@ -142,6 +146,7 @@ class RepliesApiTest extends GatewayTestSupport {
         assertThat(detail(injected)).startsWith("to[0]:");
         assertThat(detail(noOfficer)).startsWith("officer:");
         assertThat(detail(noText)).startsWith("text:");
+        assertThat(overBodyLimit.statusCode()).isEqualTo(413);
         assertThat(rows.count("SELECT count(*) FROM outgoing_message")).isZero();
         assertThat(rows.count("SELECT count(*) FROM audit_log")).isZero();
     }
