@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.bootstrap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,20 +161,31 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
 
     private static DataSource dataSource(CamelContext context, GatewaySettings settings) throws Exception {
+        DatabaseConnections.Settings connections = DatabaseConnections.Settings.read(
+                key -> context.getPropertiesComponent().resolveProperty(key));
+        HikariDataSource pool;
         if (settings.embeddedDatabase()) {
             EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir, settings.embeddedDbPort,
                     settings.zone);
-            DataSource dataSource = database.startAndConnect();
+            pool = database.startAndConnect(connections.poolSize());
             context.addService(database, true, true);
             LOG.info("No saraban.db.url set: using embedded PostgreSQL at {} with data in {}",
                     database.jdbcUrl(), settings.embeddedDataDir.toAbsolutePath());
-            return dataSource;
+        } else {
+            try {
+                pool = DatabaseConnections.pool(settings.dbUrl, settings.dbUsername, settings.dbPassword, connections);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
+            }
+            if (!connections.verifiesServer() && !DatabaseConnections.onThisMachine(settings.dbUrl)) {
+                LOG.warn("saraban.db.sslmode={}: the PostgreSQL server's identity is not checked; use verify-full"
+                        + " (with saraban.db.ssl-root-cert) when the database is on another machine",
+                        connections.sslMode());
+            }
         }
-        try {
-            return DatabaseConnections.to(settings.dbUrl, settings.dbUsername, settings.dbPassword);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
-        }
+        // added after the embedded database, so stopped before it: the pool closes first
+        context.addService(new DatabaseConnections.Pool(pool), true, true);
+        return pool;
     }
 
     private static EmbeddedMailServer embeddedMailServer(CamelContext context, GatewaySettings settings)
