@@ -25,6 +25,7 @@ import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.LetterReader;
 import th.go.saraban.gateway.mail.MailboxChecks;
 import th.go.saraban.gateway.mail.MailboxSettings;
+import th.go.saraban.gateway.observe.ObserveWiring;
 import th.go.saraban.gateway.register.IncomingRegister;
 import th.go.saraban.gateway.register.LetterIntake;
 import th.go.saraban.gateway.outbound.AcknowledgementTemplate;
@@ -108,6 +109,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.readLimits)));
         registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
                 settings.registerFrom));
+        ObserveWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());
     }
 
