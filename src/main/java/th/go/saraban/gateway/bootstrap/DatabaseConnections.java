@@ -22,6 +22,7 @@ final class DatabaseConnections {
     static final String POOL_SIZE = "saraban.db.pool-size";
     static final String SSL_MODE = "saraban.db.sslmode";
     static final String SSL_ROOT_CERT = "saraban.db.ssl-root-cert";
+    static final List<String> KEYS = List.of(POOL_SIZE, SSL_MODE, SSL_ROOT_CERT);
 
     /** PostgreSQL's own sslmode values (libpq and pgjdbc agree on them). */
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
@@ -77,19 +78,32 @@ final class DatabaseConnections {
 
     /** A pool of sessions to an external PostgreSQL, with TLS as {@code settings} say. */
     static HikariDataSource pool(String url, String user, String password, Settings settings) {
+        return pool(direct(url, user, password, settings), settings.poolSize());
+    }
+
+    /** A pool of sessions to the embedded PostgreSQL on localhost, which has no certificate to offer. */
+    static HikariDataSource localPool(String url, String user, int poolSize) {
+        return pool(local(url, user), poolSize);
+    }
+
+    /**
+     * One new session per call, with the same limits and TLS: for a command that runs once beside the
+     * gateway ({@code api-key}), where a pool would only add threads.
+     */
+    static PGSimpleDataSource direct(String url, String user, String password, Settings settings) {
         PGSimpleDataSource driver = driver(url, user, password);
         driver.setSslMode(settings.sslMode());
         if (!settings.sslRootCert().isEmpty()) {
             driver.setSslRootCert(settings.sslRootCert());
         }
-        return pool(driver, settings.poolSize());
+        return driver;
     }
 
-    /** A pool of sessions to the embedded PostgreSQL on localhost, which has no certificate to offer. */
-    static HikariDataSource localPool(String url, String user, int poolSize) {
+    /** The same, to the embedded PostgreSQL on localhost. */
+    static PGSimpleDataSource local(String url, String user) {
         PGSimpleDataSource driver = driver(url, user, null);
         driver.setSslMode("disable");
-        return pool(driver, poolSize);
+        return driver;
     }
 
     private static PGSimpleDataSource driver(String url, String user, String password) {

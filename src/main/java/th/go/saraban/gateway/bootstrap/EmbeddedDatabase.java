@@ -36,6 +36,12 @@ public final class EmbeddedDatabase extends ServiceSupport {
 
     /** @param poolSize the most sessions the gateway opens (saraban.db.pool-size) */
     public HikariDataSource startAndConnect(int poolSize) throws IOException, SQLException {
+        startServer();
+        return DatabaseConnections.localPool(jdbcUrl(), "postgres", poolSize);
+    }
+
+    /** Starts the server and creates the database if missing; {@link #jdbcUrl()} then reaches it. */
+    public void startServer() throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
         try {
             postgres = EmbeddedPostgres.builder()
@@ -55,7 +61,6 @@ public final class EmbeddedDatabase extends ServiceSupport {
                     + e.getMessage(), e);
         }
         createDatabaseIfMissing();
-        return DatabaseConnections.localPool(jdbcUrl(), "postgres", poolSize);
     }
 
     public String jdbcUrl() {
@@ -78,7 +83,7 @@ public final class EmbeddedDatabase extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        // started eagerly by startAndConnect(): the schema must exist before routes start
+        // started eagerly by startServer(): the schema must exist before routes start
     }
 
     @Override

@@ -111,6 +111,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.registerFrom));
         th.go.saraban.gateway.api.ApiWiring.bind(context);
         ObserveWiring.configure(context);
+        th.go.saraban.gateway.push.PushWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());
     }
 

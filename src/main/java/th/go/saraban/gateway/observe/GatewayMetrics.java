@@ -88,7 +88,8 @@ public final class GatewayMetrics {
         push(outcome).increment();
     }
 
-    void expectPush() {
+    /** Push is on: its series exist from start-up with 0. */
+    public void expectPush() {
         if (registry != null) {
             push("delivered");
             push("retry");

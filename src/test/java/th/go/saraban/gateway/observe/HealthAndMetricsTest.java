@@ -140,11 +140,8 @@ class HealthAndMetricsTest extends GatewayTestSupport {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The sample of {@code name} with exactly these labels, as a Prometheus server would read it. */
-    static double value(String metrics, String name, String labels) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(metrics);
-        assertThat(sample.find()).as(name + "{" + labels + "} in\n" + metrics).isTrue();
-        return Double.parseDouble(sample.group(1));
+    private static double value(String metrics, String name, String labels) {
+        return PrometheusText.value(metrics, name, labels);
     }
 
     private int databasePort() {
