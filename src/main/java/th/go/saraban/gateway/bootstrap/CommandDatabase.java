@@ -3,7 +3,9 @@ package th.go.saraban.gateway.bootstrap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -37,12 +39,16 @@ public final class CommandDatabase implements AutoCloseable {
 
     /** @param overrides settings on top of the file and the environment (tests point at their database) */
     public static CommandDatabase open(Map<String, String> overrides) throws Exception {
-        GatewaySettings settings = settings(overrides);
+        Map<String, Optional<String>> read = new HashMap<>();
+        GatewaySettings settings = settings(overrides, read);
         CommandDatabase database;
         if (!settings.embeddedDatabase()) {
             DataSource dataSource;
+            DatabaseConnections.Settings connections = DatabaseConnections.Settings.read(
+                    key -> read.getOrDefault(key, Optional.empty()));
             try {
-                dataSource = DatabaseConnections.to(settings.dbUrl, settings.dbUsername, settings.dbPassword);
+                dataSource = DatabaseConnections.direct(settings.dbUrl, settings.dbUsername, settings.dbPassword,
+                        connections);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
             }
@@ -55,21 +61,24 @@ public final class CommandDatabase implements AutoCloseable {
     }
 
     private static CommandDatabase embedded(GatewaySettings settings) throws Exception {
-        DataSource running = DatabaseConnections.to("jdbc:postgresql://localhost:" + settings.embeddedDbPort + "/"
-                + EmbeddedDatabase.DATABASE, "postgres", null);
+        DataSource running = DatabaseConnections.local("jdbc:postgresql://localhost:" + settings.embeddedDbPort + "/"
+                + EmbeddedDatabase.DATABASE, "postgres");
         try (Connection probe = running.getConnection()) {
             return new CommandDatabase(running, settings.zone, null, "the running gateway's embedded PostgreSQL on port "
                     + settings.embeddedDbPort);
         } catch (SQLException nothingRunning) {
             EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir, settings.embeddedDbPort,
                     settings.zone);
-            DataSource dataSource = database.startAndConnect();
+            database.startServer();
+            DataSource dataSource = DatabaseConnections.local(database.jdbcUrl(), "postgres");
             return new CommandDatabase(dataSource, settings.zone, database, "embedded PostgreSQL in "
                     + settings.embeddedDataDir.toAbsolutePath());
         }
     }
 
-    private static GatewaySettings settings(Map<String, String> overrides) {
+    /** @param read receives the connection settings, which are not GatewaySettings' own */
+    private static GatewaySettings settings(Map<String, String> overrides, Map<String, Optional<String>> read)
+            throws Exception {
         CamelContext context = new DefaultCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.setLocation(GatewayMain.SETTINGS);
@@ -77,9 +86,15 @@ public final class CommandDatabase implements AutoCloseable {
         Properties override = new Properties();
         override.putAll(overrides);
         properties.setOverrideProperties(override);
-        // built, never started: it only resolves properties, and has nothing to stop
-        context.build();
-        return new GatewaySettings(properties::resolveProperty);
+        try {
+            context.build();
+            for (String key : DatabaseConnections.KEYS) {
+                read.put(key, properties.resolveProperty(key));
+            }
+            return new GatewaySettings(properties::resolveProperty);
+        } finally {
+            context.close();
+        }
     }
 
     public DataSource dataSource() {

@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.bootstrap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
-import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -34,7 +34,14 @@ public final class EmbeddedDatabase extends ServiceSupport {
         this.zone = zone;
     }
 
-    public DataSource startAndConnect() throws IOException, SQLException {
+    /** @param poolSize the most sessions the gateway opens (saraban.db.pool-size) */
+    public HikariDataSource startAndConnect(int poolSize) throws IOException, SQLException {
+        startServer();
+        return DatabaseConnections.localPool(jdbcUrl(), "postgres", poolSize);
+    }
+
+    /** Starts the server and creates the database if missing; {@link #jdbcUrl()} then reaches it. */
+    public void startServer() throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
         try {
             postgres = EmbeddedPostgres.builder()
@@ -54,7 +61,6 @@ public final class EmbeddedDatabase extends ServiceSupport {
                     + e.getMessage(), e);
         }
         createDatabaseIfMissing();
-        return DatabaseConnections.to(jdbcUrl(), "postgres", null);
     }
 
     public String jdbcUrl() {
@@ -77,7 +83,7 @@ public final class EmbeddedDatabase extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        // started eagerly by startAndConnect(): the schema must exist before routes start
+        // started eagerly by startServer(): the schema must exist before routes start
     }
 
     @Override

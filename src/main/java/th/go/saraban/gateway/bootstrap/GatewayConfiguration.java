@@ -1,5 +1,6 @@
 package th.go.saraban.gateway.bootstrap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.LetterReader;
 import th.go.saraban.gateway.mail.MailboxChecks;
 import th.go.saraban.gateway.mail.MailboxSettings;
+import th.go.saraban.gateway.observe.ObserveWiring;
 import th.go.saraban.gateway.register.IncomingRegister;
 import th.go.saraban.gateway.register.LetterIntake;
 import th.go.saraban.gateway.outbound.AcknowledgementTemplate;
@@ -109,6 +111,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.registerFrom));
         th.go.saraban.gateway.api.ApiWiring.bind(context);
         th.go.saraban.gateway.api.RecordsWiring.bind(context);
+
+        ObserveWiring.configure(context);
+        th.go.saraban.gateway.push.PushWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());
     }
 
@@ -162,20 +167,31 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
 
     private static DataSource dataSource(CamelContext context, GatewaySettings settings) throws Exception {
+        DatabaseConnections.Settings connections = DatabaseConnections.Settings.read(
+                key -> context.getPropertiesComponent().resolveProperty(key));
+        HikariDataSource pool;
         if (settings.embeddedDatabase()) {
             EmbeddedDatabase database = new EmbeddedDatabase(settings.embeddedDataDir, settings.embeddedDbPort,
                     settings.zone);
-            DataSource dataSource = database.startAndConnect();
+            pool = database.startAndConnect(connections.poolSize());
             context.addService(database, true, true);
             LOG.info("No saraban.db.url set: using embedded PostgreSQL at {} with data in {}",
                     database.jdbcUrl(), settings.embeddedDataDir.toAbsolutePath());
-            return dataSource;
+        } else {
+            try {
+                pool = DatabaseConnections.pool(settings.dbUrl, settings.dbUsername, settings.dbPassword, connections);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
+            }
+            if (!connections.verifiesServer() && !DatabaseConnections.onThisMachine(settings.dbUrl)) {
+                LOG.warn("saraban.db.sslmode={}: the PostgreSQL server's identity is not checked; use verify-full"
+                        + " (with saraban.db.ssl-root-cert) when the database is on another machine",
+                        connections.sslMode());
+            }
         }
-        try {
-            return DatabaseConnections.to(settings.dbUrl, settings.dbUsername, settings.dbPassword);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("saraban.db.url", "is not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
-        }
+        // added after the embedded database, so stopped before it: the pool closes first
+        context.addService(new DatabaseConnections.Pool(pool), true, true);
+        return pool;
     }
 
     private static EmbeddedMailServer embeddedMailServer(CamelContext context, GatewaySettings settings)

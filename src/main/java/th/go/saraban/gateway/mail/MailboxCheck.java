@@ -118,10 +118,24 @@ public final class MailboxCheck {
             }
         } finally {
             try {
+                releaseLivenessLock();
                 liveness.close();
             } catch (java.sql.SQLException | RuntimeException ignored) {
                 // a session already gone has released its lock anyway
             }
+        }
+    }
+
+    /**
+     * The session goes back to the connection pool, not away: its lock must be let go by hand, or it
+     * would stay in the server's lock table for the session's life. A session that cannot even do that
+     * is aborted, so the pool drops it instead of lending it out again.
+     */
+    private void releaseLivenessLock() throws java.sql.SQLException {
+        try (java.sql.Statement unlock = liveness.createStatement()) {
+            unlock.execute("SELECT pg_advisory_unlock_all()");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            liveness.abort(Runnable::run);
         }
     }
 

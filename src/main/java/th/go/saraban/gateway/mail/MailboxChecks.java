@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import th.go.saraban.gateway.observe.GatewayMetrics;
 
 /**
  * The life of a check as operators see it in {@code mailbox_check}: started, what was new, how it
@@ -30,6 +31,7 @@ public final class MailboxChecks {
     private final LetterAttempts attempts;
     private final Instant receivedFrom;
     private final Clock clock;
+    private volatile GatewayMetrics metrics = GatewayMetrics.OFF;
 
     /**
      * @param receivedFrom mail the server received before this instant was handled before the
@@ -129,6 +131,7 @@ public final class MailboxChecks {
 
     public void succeed(MailboxCheck check) throws SQLException {
         finish(check, "ok", null);
+        metrics.checkEnded(check.mailbox(), "ok");
     }
 
     /**
@@ -136,6 +139,7 @@ public final class MailboxChecks {
      * tries still open in the batch under way the check's failure as their outcome.
      */
     public void fail(MailboxCheck check, Throwable cause) throws SQLException {
+        metrics.checkEnded(check.mailbox(), "failed");
         Throwable inner = withoutCamelWrapper(cause);
         String error = FailureText.of(inner).replace('\u0000', '\uFFFD');
         try {
@@ -152,6 +156,11 @@ public final class MailboxChecks {
                     FailureText.of(e));
             throw e;
         }
+    }
+
+    /** Where the end of each check is counted (saraban_checks_total) and its freshness noted. */
+    public void reportTo(GatewayMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Camel wraps an Error thrown by a bean step; the Error is what the operator needs to read. */

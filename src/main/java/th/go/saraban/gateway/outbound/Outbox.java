@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.Digests;
+import th.go.saraban.gateway.observe.GatewayMetrics;
 import th.go.saraban.gateway.register.RegisterCounter;
 import th.go.saraban.gateway.thai.BuddhistEra;
 import th.go.saraban.gateway.thai.RegisterTag;
@@ -35,6 +36,7 @@ public final class Outbox {
     private final String centralAddress;
     private final LetterComposer composer;
     private final OutboxPolicy policy;
+    private volatile GatewayMetrics metrics = GatewayMetrics.OFF;
 
     public Outbox(DataSource dataSource, Clock clock, ZoneId zone, String centralAddress, OutboxPolicy policy) {
         this.dataSource = dataSource;
@@ -137,6 +139,11 @@ public final class Outbox {
         }
     }
 
+    /** Where the result of each send is counted (saraban_outgoing_total). */
+    public void reportTo(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Writes down what the SMTP server answered. */
     public SendAttempt record(SendAttempt attempt) throws SQLException {
         OutgoingMessage message = attempt.message();
@@ -155,6 +162,7 @@ public final class Outbox {
                 }
             }
         }
+        metrics.outgoingRecorded(attempt);
         return attempt;
     }
 

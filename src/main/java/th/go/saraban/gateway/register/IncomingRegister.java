@@ -25,6 +25,7 @@ import th.go.saraban.gateway.mail.LetterAttachment;
 import th.go.saraban.gateway.mail.LetterAttempts;
 import th.go.saraban.gateway.mail.MailboxCheck;
 import th.go.saraban.gateway.mail.SenderAuthentication;
+import th.go.saraban.gateway.observe.GatewayMetrics;
 
 /**
  * The receiving register (ทะเบียนหนังสือรับ). A batch is registered in one transaction that holds
@@ -42,9 +43,10 @@ public final class IncomingRegister {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final RegistrationListener listener;
+    private volatile RegistrationListener listener;
     /** Our receiving server's authserv-id: whose Authentication-Results the auth_* columns believe. */
     private final String authservId;
+    private volatile GatewayMetrics metrics = GatewayMetrics.OFF;
 
     public IncomingRegister(DataSource dataSource, Clock clock) {
         this(dataSource, clock, RegistrationListener.NONE, "");
@@ -59,6 +61,23 @@ public final class IncomingRegister {
         this.clock = clock;
         this.listener = listener;
         this.authservId = authservId;
+    }
+
+    /**
+     * More work for the registering transaction, after what is there already (the acknowledgement):
+     * queueing the push of each new entry. Called while wiring, before any check runs.
+     */
+    public void alsoOnRegistration(RegistrationListener more) {
+        RegistrationListener before = listener;
+        listener = (db, entryId, mailbox, registerNo, letter) -> {
+            before.registered(db, entryId, mailbox, registerNo, letter);
+            more.registered(db, entryId, mailbox, registerNo, letter);
+        };
+    }
+
+    /** Where committed entries are counted (saraban_letters_registered_total). */
+    public void reportTo(GatewayMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Registers what is not yet registered; returns how many entries were written. */
@@ -118,6 +137,7 @@ public final class IncomingRegister {
                 advanceReadPosition(db, mailbox, uidValidity, highest, registeredAt);
                 LetterAttempts.settle(db, mailbox, uidValidity, highest);
                 db.commit();
+                metrics.registered(mailbox, fresh);
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * Work that must happen in the same transaction as a registration, or not at all: queueing the
- * acknowledgement of receipt is the one there is.
+ * acknowledgement of receipt, and the push of the entry to the agency's saraban system.
  */
 public interface RegistrationListener {
 
