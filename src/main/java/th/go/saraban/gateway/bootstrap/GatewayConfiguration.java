@@ -111,7 +111,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.registerFrom));
         th.go.saraban.gateway.api.ApiWiring.bind(context);
         th.go.saraban.gateway.api.RecordsWiring.bind(context);
-
         ObserveWiring.configure(context);
         th.go.saraban.gateway.push.PushWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());
