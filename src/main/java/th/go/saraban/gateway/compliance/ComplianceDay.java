@@ -17,8 +17,7 @@ import java.util.Map;
  * @param lettersReceived    entries whose {@code received_at} (INTERNALDATE) is on the day
  * @param lettersRegistered  entries the gateway registered on the day ({@code registered_at})
  * @param lettersAcknowledged acknowledgements the SMTP server accepted on the day
- * @param withoutAction      of the letters received on the day, those with no recorded action yet;
- *                           null when the register has no action table (entry_action) yet
+ * @param withoutAction      of the letters received on the day, those with no row in entry_action yet
  */
 public record ComplianceDay(
         LocalDate date,
@@ -33,7 +32,7 @@ public record ComplianceDay(
         int lettersReceived,
         int lettersRegistered,
         int lettersAcknowledged,
-        Integer withoutAction) {
+        int withoutAction) {
 
     public static final String DUE = "due";
     public static final String IN_PROGRESS = "in_progress";

@@ -27,8 +27,9 @@ import javax.sql.DataSource;
  * <p>Each count is a count of events on that day in the agency's zone: checks by {@code started_at},
  * letters received by {@code received_at}, registered by {@code registered_at}, acknowledgements by the
  * time the SMTP server accepted them; "without action" counts the letters received that day that have no
- * row in {@code entry_action} yet. Days are cut in Java from the zone (so any zone id works) and the
- * database counts them in one pass per table with {@code width_bucket} over the day boundaries.
+ * row in {@code entry_action} (an officer's recorded action) yet. Days are cut in Java from the zone, so
+ * any zone id works, and the database counts them in one pass per table with {@code width_bucket} over
+ * the day boundaries.
  */
 public final class ComplianceReport {
 
@@ -118,12 +119,9 @@ public final class ComplianceReport {
             acknowledged = perDay(db, dayStarts, bounds, "SELECT width_bucket(sent_at, ?), count(*)"
                     + " FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement' AND status = 'sent'"
                     + " AND sent_at >= ? AND sent_at < ? GROUP BY 1", mailbox);
-            withoutAction = hasActionTable(db)
-                    ? perDay(db, dayStarts, bounds, "SELECT width_bucket(r.received_at, ?), count(*)"
-                            + " FROM incoming_register r WHERE r.mailbox = ? AND r.received_at >= ?"
-                            + " AND r.received_at < ? AND NOT EXISTS (SELECT 1 FROM entry_action a"
-                            + " WHERE a.entry_id = r.id) GROUP BY 1", mailbox)
-                    : null;
+            withoutAction = perDay(db, dayStarts, bounds, "SELECT width_bucket(r.received_at, ?), count(*)"
+                    + " FROM incoming_register r WHERE r.mailbox = ? AND r.received_at >= ? AND r.received_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM entry_action a WHERE a.entry_id = r.id) GROUP BY 1", mailbox);
         }
         Instant now = clock.instant();
         LocalDate today = now.atZone(rule.zone()).toLocalDate();
@@ -136,7 +134,7 @@ public final class ComplianceReport {
             report.add(new ComplianceDay(date, kind, rule.holidayName(date).orElse(null), status,
                     verdict.inHours(), verdict.morningChecks(), verdict.afternoonChecks(),
                     ruleMet(kind, status, verdict), failed[d], received[d], registered[d], acknowledged[d],
-                    withoutAction == null ? null : withoutAction[d]));
+                    withoutAction[d]));
         }
         return report;
     }
@@ -221,17 +219,6 @@ public final class ComplianceReport {
             }
         }
         return counts;
-    }
-
-    /**
-     * Actions on entries are recorded in {@code entry_action} (HTTP API, migration V9). Asked each time
-     * rather than assumed, so the report also reads a register whose schema predates it.
-     */
-    private static boolean hasActionTable(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT to_regclass('entry_action') IS NOT NULL");
-             ResultSet row = select.executeQuery()) {
-            return row.next() && row.getBoolean(1);
-        }
     }
 
     private static Timestamp[] timestamps(Instant[] instants) {

@@ -73,20 +73,20 @@ class ComplianceReportTest {
         List<ComplianceDay> days = report.forMailbox(MAILBOX, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31));
 
         assertThat(days).hasSize(31);
-        assertThat(line(days, 1)).isEqualTo("2026-10-01 THU business_day null due in-hours 2 (1+1) met=true failed 0 letters 0/0/0");
-        assertThat(line(days, 2)).isEqualTo("2026-10-02 FRI business_day null due in-hours 1 (1+0) met=false failed 1 letters 2/2/1");
-        assertThat(line(days, 3)).isEqualTo("2026-10-03 SAT weekend null due in-hours 0 (0+0) met=null failed 0 letters 0/0/0");
-        assertThat(line(days, 5)).isEqualTo("2026-10-05 MON business_day null due in-hours 2 (2+0) met=false failed 0 letters 0/0/0");
-        assertThat(line(days, 6)).isEqualTo("2026-10-06 TUE business_day null due in-hours 2 (1+1) met=true failed 0 letters 0/0/0");
-        assertThat(line(days, 7)).isEqualTo("2026-10-07 WED business_day null due in-hours 0 (0+0) met=false failed 0 letters 0/0/0");
-        assertThat(line(days, 8)).isEqualTo("2026-10-08 THU business_day null due in-hours 0 (0+0) met=false failed 0 letters 0/0/0");
-        assertThat(line(days, 9)).isEqualTo("2026-10-09 FRI business_day null due in-hours 0 (0+0) met=false failed 0 letters 1/0/0");
-        assertThat(line(days, 10)).isEqualTo("2026-10-10 SAT weekend null due in-hours 0 (0+0) met=null failed 0 letters 1/2/0");
-        assertThat(line(days, 13)).isEqualTo("2026-10-13 TUE holiday วันนวมินทรมหาราช due in-hours 0 (0+0) met=null failed 0 letters 0/0/0");
-        assertThat(line(days, 23)).isEqualTo("2026-10-23 FRI holiday วันปิยมหาราช due in-hours 0 (0+0) met=null failed 0 letters 0/0/0");
-        assertThat(line(days, 28)).isEqualTo("2026-10-28 WED business_day null in_progress in-hours 1 (1+0) met=null failed 0 letters 0/0/0");
-        assertThat(line(days, 29)).isEqualTo("2026-10-29 THU business_day null not_yet_due in-hours 0 (0+0) met=null failed 0 letters 0/0/0");
-        assertThat(line(days, 31)).isEqualTo("2026-10-31 SAT weekend null not_yet_due in-hours 0 (0+0) met=null failed 0 letters 0/0/0");
+        assertThat(line(days, 1)).isEqualTo("2026-10-01 THU business_day null due in-hours 2 (1+1) met=true failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 2)).isEqualTo("2026-10-02 FRI business_day null due in-hours 1 (1+0) met=false failed 1 letters 2/2/1 no-action 2");
+        assertThat(line(days, 3)).isEqualTo("2026-10-03 SAT weekend null due in-hours 0 (0+0) met=null failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 5)).isEqualTo("2026-10-05 MON business_day null due in-hours 2 (2+0) met=false failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 6)).isEqualTo("2026-10-06 TUE business_day null due in-hours 2 (1+1) met=true failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 7)).isEqualTo("2026-10-07 WED business_day null due in-hours 0 (0+0) met=false failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 8)).isEqualTo("2026-10-08 THU business_day null due in-hours 0 (0+0) met=false failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 9)).isEqualTo("2026-10-09 FRI business_day null due in-hours 0 (0+0) met=false failed 0 letters 1/0/0 no-action 1");
+        assertThat(line(days, 10)).isEqualTo("2026-10-10 SAT weekend null due in-hours 0 (0+0) met=null failed 0 letters 1/2/0 no-action 1");
+        assertThat(line(days, 13)).isEqualTo("2026-10-13 TUE holiday วันนวมินทรมหาราช due in-hours 0 (0+0) met=null failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 23)).isEqualTo("2026-10-23 FRI holiday วันปิยมหาราช due in-hours 0 (0+0) met=null failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 28)).isEqualTo("2026-10-28 WED business_day null in_progress in-hours 1 (1+0) met=null failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 29)).isEqualTo("2026-10-29 THU business_day null not_yet_due in-hours 0 (0+0) met=null failed 0 letters 0/0/0 no-action 0");
+        assertThat(line(days, 31)).isEqualTo("2026-10-31 SAT weekend null not_yet_due in-hours 0 (0+0) met=null failed 0 letters 0/0/0 no-action 0");
         assertThat(days).filteredOn(ComplianceDay::missed).extracting(day -> day.date().getDayOfMonth())
                 .containsExactly(2, 5, 7, 8, 9, 12, 14, 15, 16, 19, 20, 21, 22, 26, 27);
     }
@@ -108,14 +108,12 @@ class ComplianceReportTest {
     }
 
     @Test
-    void countsLettersWithoutAnyRecordedActionOnceTheRegisterRecordsActions() throws Exception {
+    void countsTheDaysLettersThatNoOfficerHasRecordedAnActionFor() throws Exception {
         ComplianceReport report = reportAt("2026-10-28T10:00:00+07:00");
         LocalDate friday = LocalDate.of(2026, 10, 2);
-        assertThat(report.forMailbox(MAILBOX, friday, friday).get(0).withoutAction()).isNull();
-        // entry_action as the HTTP API's migration (V9) creates it; the report reads only entry_id
-        rows.execute("CREATE TABLE entry_action (id bigserial PRIMARY KEY,"
-                + " entry_id bigint NOT NULL REFERENCES incoming_register (id))");
-        rows.execute("INSERT INTO entry_action (entry_id) SELECT min(id) FROM incoming_register");
+        assertThat(report.forMailbox(MAILBOX, friday, friday).get(0).withoutAction()).isEqualTo(2);
+        rows.execute("INSERT INTO entry_action (entry_id, status, officer, recorded_at)"
+                + " SELECT min(id), 'routed', 'สมศรี', now() FROM incoming_register");
 
         ComplianceDay day = report.forMailbox(MAILBOX, friday, friday).get(0);
 
@@ -158,6 +156,7 @@ class ComplianceReportTest {
         return d.date() + " " + d.date().getDayOfWeek().name().substring(0, 3) + " " + d.kind().value() + " "
                 + d.holidayName() + " " + d.status() + " in-hours " + d.checksInHours() + " (" + d.morningChecks()
                 + "+" + d.afternoonChecks() + ") met=" + d.ruleMet() + " failed " + d.failedChecks() + " letters "
-                + d.lettersReceived() + "/" + d.lettersRegistered() + "/" + d.lettersAcknowledged();
+                + d.lettersReceived() + "/" + d.lettersRegistered() + "/" + d.lettersAcknowledged()
+                + " no-action " + d.withoutAction();
     }
 }
