@@ -12,7 +12,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * work for a person, and the gateway keeps checking and serving the register meanwhile), so the check
  * is neither liveness nor readiness: {@code /observe/health/live} and {@code /observe/health/ready}
  * ignore it, and only the overall {@code /observe/health} turns DOWN. The database and the age of
- * the last check are readiness checks of their own.
+ * the last check are readiness checks of their own. The message lists every condition, so that the
+ * default exposure level of {@code /observe/health}, which shows a DOWN check's message, shows them.
  */
 public final class AttentionHealthCheck extends AbstractHealthCheck {
 
@@ -49,7 +50,9 @@ public final class AttentionHealthCheck extends AbstractHealthCheck {
             builder.up();
             return;
         }
-        builder.down().message(alerts.size() + " condition(s) need a person");
+        // the message is shown at Camel's default exposure level, the details only at 'full'
+        builder.down().message(alerts.size() + " condition(s) need a person: " + String.join("; ",
+                alerts.stream().map(alert -> alert.cause().value() + " " + alert.summary()).toList()));
         for (Alert alert : alerts) {
             builder.detail(alert.cause().value() + ":" + alert.subjectKey(), alert.summary());
         }
