@@ -40,6 +40,7 @@ public final class ComplianceWiring {
         AlertSettings settings = AlertSettings.read(key -> property(context, key));
         AlertConditions conditions = new AlertConditions(dataSource, clock, report, settings, zone);
         registry.bind("complianceReport", report);
+        registry.bind("complianceApi", new ComplianceApi(report, clock));
         registry.bind("alertConditions", conditions);
         registry.bind("alerts", new Alerts(dataSource, clock, outbox, conditions));
         registry.bind("attentionHealthCheck", new AttentionHealthCheck(conditions));
