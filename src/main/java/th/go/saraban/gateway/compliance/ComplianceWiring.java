@@ -10,8 +10,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import th.go.saraban.gateway.bootstrap.InvalidSettingException;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
 import th.go.saraban.gateway.cluster.MailboxKeys;
 import th.go.saraban.gateway.cluster.Mailboxes;
@@ -51,6 +53,11 @@ public final class ComplianceWiring {
 
         ComplianceReport report = new ComplianceReport(dataSource, clock, rules);
         AlertSettings settings = AlertSettings.read(key -> property(context, key));
+        String cron = property(context, "saraban.alert.cron").orElse("");
+        if (!CronExpression.isValidExpression(cron)) {
+            throw new InvalidSettingException("saraban.alert.cron", "'" + cron + "' is not a Quartz cron expression"
+                    + " (sec min hour day-of-month month day-of-week), e.g. 0 0/5 * * * ?");
+        }
         AlertConditions conditions = new AlertConditions(dataSource, clock, report, settings, zone);
         registry.bind("complianceReport", report);
         registry.bind("complianceApi", new ComplianceApi(report, clock));
