@@ -116,6 +116,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         th.go.saraban.gateway.api.RecordsWiring.bind(context);
         ObserveWiring.configure(context);
         th.go.saraban.gateway.push.PushWiring.configure(context);
+        th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
     }
 
     /**
