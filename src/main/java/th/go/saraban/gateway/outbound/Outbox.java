@@ -63,6 +63,14 @@ public final class Outbox {
      * @throws ReplyRefusedException when it may not or cannot be sent; the refusal is recorded
      */
     public long queueReply(ReplyRequest request) throws SQLException {
+        return queueReply(request, (db, outgoingId, status) -> { });
+    }
+
+    /**
+     * The same, telling {@code trace} about the row (queued or refused) inside its transaction, so that
+     * what the caller writes beside it (the audit trail of who asked) commits with it or not at all.
+     */
+    public long queueReply(ReplyRequest request, QueueTrace trace) throws SQLException {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try {
@@ -84,9 +92,11 @@ public final class Outbox {
                 } catch (InvalidOutgoingLetterException invalid) {
                     db.rollback();
                     long refused = insert(db, queued, "refused", null, "refused: " + invalid.getMessage());
+                    trace.written(db, refused, "refused");
                     db.commit();
                     throw new ReplyRefusedException("reply refused: " + invalid.getMessage(), refused);
                 }
+                trace.written(db, id, "queued");
                 db.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
@@ -371,6 +381,12 @@ public final class Outbox {
     }
 
     private record Entry(String mailbox, RegisterTag tag, String sender, String subject, String messageId) {
+    }
+
+    /** Writes what belongs with a reply's outbox row, in the row's own transaction. */
+    @FunctionalInterface
+    public interface QueueTrace {
+        void written(Connection db, long outgoingId, String status) throws SQLException;
     }
 
     /** How hard the outbox tries. */

@@ -1,0 +1,167 @@
+package th.go.saraban.gateway.outbound;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import th.go.saraban.gateway.register.Actor;
+import th.go.saraban.gateway.register.AuditTrail;
+import th.go.saraban.gateway.register.UnknownEntryException;
+
+/**
+ * A reply an officer writes to a registered letter (through the API or the web console): checked
+ * field by field, then queued through the {@link Outbox} like every other message, with who asked
+ * for it written to the audit trail in the outbox row's own transaction.
+ */
+public final class OfficerReplies {
+
+    public static final int MAX_OFFICER_CHARS = 200;
+    public static final int MAX_BODY_CHARS = 1_000_000;
+    public static final int MAX_ATTACHMENTS = 50;
+
+    private final Outbox outbox;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final long maxAttachmentBytes;
+    private final LetterComposer trial;
+
+    /** @param maxAttachmentBytes the most attachment bytes one reply may carry, all files together */
+    public OfficerReplies(Outbox outbox, DataSource dataSource, Clock clock, long maxAttachmentBytes) {
+        this.outbox = outbox;
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.maxAttachmentBytes = maxAttachmentBytes;
+        this.trial = new LetterComposer(outbox.centralAddress(), clock);
+    }
+
+    public long maxAttachmentBytes() {
+        return maxAttachmentBytes;
+    }
+
+    /**
+     * Queues the reply and returns its {@code outgoing_message.id}.
+     *
+     * @throws InvalidReplyException   a field of the request is wrong (nothing recorded)
+     * @throws UnknownEntryException   no such entry
+     * @throws ReplyRefusedException   the outbound rules refused it (recorded as a refused row, audited)
+     */
+    public long queue(ReplyRequest request, Actor actor) throws SQLException {
+        String officer = actor == null || actor.officer() == null ? "" : actor.officer().strip();
+        if (officer.isEmpty()) {
+            throw new InvalidReplyException("officer", "is required: the name of the officer who sends the reply");
+        }
+        if (officer.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidReplyException("officer", "must be one line without control characters");
+        }
+        if (officer.codePointCount(0, officer.length()) > MAX_OFFICER_CHARS) {
+            throw new InvalidReplyException("officer", "is longer than " + MAX_OFFICER_CHARS + " characters");
+        }
+        Actor who = new Actor(officer, actor.apiKeyName());
+        check(request);
+        if (!entryExists(request.entryId())) {
+            throw new UnknownEntryException(request.entryId());
+        }
+        return outbox.queueReply(request, (db, outgoingId, status) -> AuditTrail.write(db, clock.instant(), who,
+                request.entryId(), null, List.of(
+                        new AuditTrail.Change("outgoing_message", outgoingId, "status", null, status),
+                        new AuditTrail.Change("outgoing_message", outgoingId, "to_addresses", null,
+                                String.join(",", recipients(db, outgoingId))))));
+    }
+
+    private void check(ReplyRequest request) {
+        if (request.from() != null) {
+            throw new InvalidReplyException("from", "a reply always leaves from the central address "
+                    + outbox.centralAddress());
+        }
+        if (isBlank(request.textBody()) && isBlank(request.htmlBody())) {
+            throw new InvalidReplyException("text", "a text or an HTML body is required");
+        }
+        if (request.textBody() != null && request.textBody().length() > MAX_BODY_CHARS) {
+            throw new InvalidReplyException("text", "is longer than " + MAX_BODY_CHARS + " characters");
+        }
+        if (request.htmlBody() != null && request.htmlBody().length() > MAX_BODY_CHARS) {
+            throw new InvalidReplyException("html", "is longer than " + MAX_BODY_CHARS + " characters");
+        }
+        if (request.attachments().size() > MAX_ATTACHMENTS) {
+            throw new InvalidReplyException("attachments", request.attachments().size() + " files; at most "
+                    + MAX_ATTACHMENTS);
+        }
+        long bytes = 0;
+        for (int n = 0; n < request.attachments().size(); n++) {
+            OutgoingAttachment file = request.attachments().get(n);
+            bytes += file == null || file.content() == null ? 0 : file.content().length;
+            if (bytes > maxAttachmentBytes) {
+                throw new InvalidReplyException("attachments[" + n + "]", "the attachments come to more than "
+                        + maxAttachmentBytes + " bytes, the most one reply may carry");
+            }
+        }
+        // the composer's own rules, on trial letters, so that a wrong field is named in the answer instead
+        // of becoming a refused row; an empty 'to' (the entry's sender) is checked when queued
+        for (int n = 0; n < request.to().size(); n++) {
+            trialCompose(List.of(request.to().get(n)), "x", null, List.of(), "to[" + n + "]");
+        }
+        trialCompose(List.of(outbox.centralAddress()), request.textBody(), request.htmlBody(),
+                request.attachments(), null);
+    }
+
+    private void trialCompose(List<String> to, String text, String html, List<OutgoingAttachment> attachments,
+                              String recipientField) {
+        try {
+            trial.compose(new OutgoingLetter(outbox.centralAddress(), to, "reply",
+                    LetterComposer.newMessageId(outbox.centralAddress()), null, List.of(), text, html, attachments,
+                    false));
+        } catch (InvalidOutgoingLetterException invalid) {
+            String field = recipientField != null && invalid.field().equals("to") ? recipientField
+                    : apiField(invalid.field());
+            throw new InvalidReplyException(field, invalid.getMessage().substring(invalid.field().length() + 2));
+        }
+    }
+
+    /** The composer's field names as the API's JSON spells them. */
+    private static String apiField(String field) {
+        if (field.equals("textBody")) {
+            return "text";
+        }
+        if (field.equals("htmlBody")) {
+            return "html";
+        }
+        if (field.endsWith(".contentType")) {
+            return field.substring(0, field.length() - ".contentType".length()) + ".content_type";
+        }
+        if (field.endsWith(".content")) {
+            return field + "_base64";
+        }
+        return field;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private boolean entryExists(long entryId) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT 1 FROM incoming_register WHERE id = ?")) {
+            select.setLong(1, entryId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static List<String> recipients(Connection db, long outgoingId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT to_addresses FROM outgoing_message WHERE id = ?")) {
+            select.setLong(1, outgoingId);
+            try (ResultSet row = select.executeQuery()) {
+                List<String> to = new ArrayList<>();
+                if (row.next() && row.getString(1) != null) {
+                    to.add(row.getString(1));
+                }
+                return to;
+            }
+        }
+    }
+}
