@@ -2,6 +2,7 @@ package th.go.saraban.gateway;
 
 import th.go.saraban.gateway.bootstrap.GatewayMain;
 import th.go.saraban.gateway.bootstrap.InvalidSettingException;
+import th.go.saraban.gateway.console.UserCommand;
 
 /** Starts the gateway: routes from {@code routes/}, settings from {@code config/}. */
 public final class App {
@@ -10,6 +11,11 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
+        // commands for operators, run instead of the gateway
+        if (args.length > 0 && args[0].equals("user")) {
+            System.exit(new UserCommand(System.getenv(), System.console(), System.out, System.err)
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         try {
             System.exit(GatewayMain.create().run(args));
         } catch (RuntimeException e) {
