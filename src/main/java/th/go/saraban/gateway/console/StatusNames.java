@@ -2,7 +2,7 @@ package th.go.saraban.gateway.console;
 
 import java.util.Map;
 
-/** Thai names of the register's and the outbox's statuses; the code itself is shown beside unknown ones. */
+/** Thai names of the register's and the outbox's statuses, with the code (as the API and the tables spell it) beside. */
 final class StatusNames {
 
     private static final Map<String, String> NAMES = Map.ofEntries(
