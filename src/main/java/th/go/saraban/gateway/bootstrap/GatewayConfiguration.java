@@ -107,6 +107,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.readLimits)));
         registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
                 settings.registerFrom));
+        th.go.saraban.gateway.api.ApiWiring.bind(context);
+        th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
         th.go.saraban.gateway.console.ConsoleWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());
     }

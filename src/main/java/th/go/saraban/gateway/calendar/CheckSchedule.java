@@ -29,7 +29,8 @@ import org.quartz.CronExpression;
  */
 public final class CheckSchedule {
 
-    private static final int REQUIRED_CHECKS = 2;
+    /** Successful checks inside business hours that every business day needs. */
+    public static final int REQUIRED_CHECKS = 2;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
 
     private CheckSchedule() {
@@ -51,8 +52,8 @@ public final class CheckSchedule {
         Map<DayOfWeek, List<BusinessHours.Window>> afternoons = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {
             List<BusinessHours.Window> windows = calendar.hours().windowsOn(day);
-            mornings.put(day, before(windows, afternoonFrom));
-            afternoons.put(day, after(windows, afternoonFrom));
+            mornings.put(day, morning(windows, afternoonFrom));
+            afternoons.put(day, afternoon(windows, afternoonFrom));
         }
         for (int d = 0; d < days; d++) {
             LocalDate date = from.plusDays(d);
@@ -85,7 +86,8 @@ public final class CheckSchedule {
                 + "); every business day needs a check in the morning and one in the afternoon, and two in all";
     }
 
-    private static List<BusinessHours.Window> before(List<BusinessHours.Window> windows, LocalTime split) {
+    /** The parts of {@code windows} before {@code split}: the morning of the rule (the compliance report uses it too). */
+    public static List<BusinessHours.Window> morning(List<BusinessHours.Window> windows, LocalTime split) {
         List<BusinessHours.Window> parts = new ArrayList<>();
         for (BusinessHours.Window window : windows) {
             LocalTime close = window.close().isBefore(split) ? window.close() : split;
@@ -96,7 +98,8 @@ public final class CheckSchedule {
         return List.copyOf(parts);
     }
 
-    private static List<BusinessHours.Window> after(List<BusinessHours.Window> windows, LocalTime split) {
+    /** The parts of {@code windows} from {@code split} on: the afternoon of the rule. */
+    public static List<BusinessHours.Window> afternoon(List<BusinessHours.Window> windows, LocalTime split) {
         List<BusinessHours.Window> parts = new ArrayList<>();
         for (BusinessHours.Window window : windows) {
             LocalTime open = window.open().isAfter(split) ? window.open() : split;

@@ -90,7 +90,7 @@ public final class ReceiptCalendar {
         return holidays;
     }
 
-    BusinessHours hours() {
+    public BusinessHours hours() {
         return hours;
     }
 }

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.compliance.ComplianceReport;
 import th.go.saraban.gateway.outbound.OfficerReplies;
 import th.go.saraban.gateway.outbound.Outbox;
 import th.go.saraban.gateway.register.EntryActions;
@@ -43,6 +44,8 @@ public final class ConsoleWiring {
         registry.bind("consoleAssets", new Assets());
         registry.bind("consoleToday", new TodayPage(dataSource, clock, calendar, time, layout, outbox.centralAddress()));
         registry.bind("consoleRegister", new RegisterPage(dataSource, clock, time, layout, actions, replies));
+        registry.bind("consoleCompliance", new CompliancePage(
+                registry.lookupByNameAndType("complianceReport", ComplianceReport.class), time, layout));
         registry.bind("consoleNeedsAPerson", new NeedsPersonPage(dataSource, clock, time, layout));
         registry.bind("consoleOutbox", new OutboxPage(dataSource, clock, outbox, time, layout));
     }

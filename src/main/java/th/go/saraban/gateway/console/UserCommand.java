@@ -2,21 +2,12 @@ package th.go.saraban.gateway.console;
 
 import java.io.Console;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import javax.sql.DataSource;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.PropertiesComponent;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
-import th.go.saraban.gateway.bootstrap.EmbeddedDatabase;
-import th.go.saraban.gateway.bootstrap.GatewayMain;
+import th.go.saraban.gateway.bootstrap.CommandDatabase;
 
 /**
  * {@code java -jar target/saraban-gateway.jar user create NAME --role officer|admin}: creates a
@@ -42,14 +33,20 @@ public final class UserCommand {
         this.err = err;
     }
 
+    /** Opens the gateway's database as the gateway would ({@link CommandDatabase}); tests open theirs. */
+    @FunctionalInterface
+    public interface DatabaseOpener {
+        CommandDatabase open() throws Exception;
+    }
+
     /** @param args the arguments after {@code user}; returns the process exit code */
-    public int run(String[] args) {
-        if (args.length != 4 || !args[0].equals("create") || !args[2].equals("--role")) {
+    public int run(List<String> args, DatabaseOpener opener) {
+        if (args.size() != 4 || !args.get(0).equals("create") || !args.get(2).equals("--role")) {
             err.println(USAGE);
             return 2;
         }
-        String name = args[1];
-        String role = args[3];
+        String name = args.get(1);
+        String role = args.get(3);
         String problem = Optional.ofNullable(ConsoleUsers.nameProblem(name)).orElse(ConsoleUsers.roleProblem(role));
         if (problem != null) {
             err.println("user not created: " + problem);
@@ -59,11 +56,8 @@ public final class UserCommand {
         if (password == null) {
             return 2;
         }
-        try {
-            withDatabase(dataSource -> {
-                new ConsoleUsers(dataSource, Clock.systemUTC(), new Passwords()).create(name, role, password);
-                return null;
-            });
+        try (CommandDatabase database = opener.open()) {
+            new ConsoleUsers(database.dataSource(), Clock.systemUTC(), new Passwords()).create(name, role, password);
         } catch (IllegalArgumentException refused) {
             err.println("user not created: " + refused.getMessage());
             return 1;
@@ -109,60 +103,5 @@ public final class UserCommand {
             return null;
         }
         return password;
-    }
-
-    private interface Work {
-        Object apply(DataSource dataSource) throws SQLException;
-    }
-
-    /**
-     * The gateway's database, found through its settings file and environment as the gateway reads
-     * them. With the embedded default, a running gateway's database is used through its port; when
-     * none runs, the embedded database is started on its data folder for the time of the command.
-     */
-    private void withDatabase(Work work) throws Exception {
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            PropertiesComponent properties = context.getPropertiesComponent();
-            properties.setLocation(GatewayMain.SETTINGS);
-            properties.setEncoding("UTF-8");
-            properties.setIgnoreMissingLocation(true);
-            Function<String, String> setting = key -> properties.resolveProperty(key).map(String::strip).orElse("");
-            String url = setting.apply("saraban.db.url");
-            if (!url.isEmpty()) {
-                PGSimpleDataSource dataSource = new PGSimpleDataSource();
-                dataSource.setURL(url);
-                dataSource.setUser(setting.apply("saraban.db.username"));
-                dataSource.setPassword(setting.apply("saraban.db.password"));
-                dataSource.setConnectTimeout(10);
-                migrateAndRun(dataSource, work);
-                return;
-            }
-            int port = Integer.parseInt(setting.apply("saraban.embedded.db-port").isEmpty() ? "15432"
-                    : setting.apply("saraban.embedded.db-port"));
-            PGSimpleDataSource running = new PGSimpleDataSource();
-            running.setURL("jdbc:postgresql://localhost:" + port + "/saraban");
-            running.setUser("postgres");
-            running.setConnectTimeout(3);
-            try (var probe = running.getConnection()) {
-                probe.isValid(3);
-            } catch (SQLException notRunning) {
-                String dir = setting.apply("saraban.embedded.data-dir");
-                String zone = setting.apply("saraban.timezone");
-                EmbeddedDatabase embedded = new EmbeddedDatabase(Path.of(dir.isEmpty() ? "data/postgres" : dir), port,
-                        ZoneId.of(zone.isEmpty() ? "Asia/Bangkok" : zone));
-                try {
-                    migrateAndRun(embedded.startAndConnect(), work);
-                } finally {
-                    embedded.stop();
-                }
-                return;
-            }
-            migrateAndRun(running, work);
-        }
-    }
-
-    private static void migrateAndRun(DataSource dataSource, Work work) throws SQLException {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        work.apply(dataSource);
     }
 }

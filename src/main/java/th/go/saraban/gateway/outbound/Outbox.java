@@ -127,9 +127,11 @@ public final class Outbox {
                 if (!row.next()) {
                     return null;
                 }
-                long entry = row.getLong("answers_entry_id");
+                // getObject, not getLong + wasNull: the arguments below are read in order, so wasNull would
+                // ask about 'kind', and a row answering no entry (an alert) would cite entry 0
+                Long entry = row.getObject("answers_entry_id", Long.class);
                 return new OutgoingMessage(row.getLong("id"), row.getString("mailbox"), row.getString("kind"),
-                        row.wasNull() ? null : entry, row.getString("from_address"),
+                        entry, row.getString("from_address"),
                         Arrays.asList(row.getString("to_addresses").split(",")), row.getString("subject"),
                         row.getString("message_id"), row.getInt("attempts"), row.getInt("max_attempts"),
                         row.getBytes("raw_mime"), row.getString("raw_sha256"));

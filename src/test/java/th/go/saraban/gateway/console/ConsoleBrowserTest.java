@@ -173,6 +173,42 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         assertThat(rows.single("SELECT officer, field FROM audit_log WHERE entry_id = ?", id)).containsEntry("officer", OFFICER);
     }
 
+    @Test
+    void complianceCalendarShowsADayWithOneCheckInRedAndItsChecksOnClick() throws Exception {
+        startConsole(Map.of());
+        String mailbox = th.go.saraban.gateway.pipeline.TestMailServer.CENTRAL;
+        for (String start : List.of("2026-11-20T09:00:00+07:00", "2026-11-20T14:00:00+07:00", "2026-11-23T09:00:00+07:00")) {
+            rows.query("INSERT INTO mailbox_check (mailbox, started_at, finished_at, outcome) VALUES (?, ?::timestamptz,"
+                    + " ?::timestamptz + interval '5 seconds', 'ok') RETURNING id", mailbox, start, start);
+        }
+
+        signIn(OFFICER);
+        driver.get(url("/console/compliance?month=2026-11"));
+
+        assertThat(day("2026-11-23").getAttribute("class")).contains("red");
+        assertThat(day("2026-11-20").getAttribute("class")).contains("green");
+        assertThat(day("2026-11-21").getAttribute("class")).contains("off");
+        browser.screenshots("compliance");
+        driver.get(url("/console/compliance?month=2026-10"));
+        assertThat(day("2026-10-23").getText()).contains("วันปิยมหาราช");
+        driver.get(url("/console/compliance?month=2026-11"));
+        day("2026-11-23").findElement(By.tagName("a")).click();
+        assertThat(driver.findElements(By.cssSelector("table.checks tbody tr"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector("p.notice.error")).getText()).contains("ตรวจไม่ครบตามเกณฑ์");
+        browser.screenshots("compliance-day");
+
+        ConsoleClient officer = client();
+        officer.signIn(OFFICER, PASSWORD);
+        var csv = officer.getBytes("/console/compliance.csv?mailbox=" + mailbox + "&month=2026-11");
+        assertThat(csv.headers().firstValue("Content-Type")).contains("text/csv; charset=UTF-8");
+        String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFdate,").contains("\n2026-11-23,MON,business_day,,due,1,1,0,false,");
+    }
+
+    private WebElement day(String date) {
+        return driver.findElement(By.cssSelector(".calendar .day[data-date='" + date + "']"));
+    }
+
     private WebElement row(long outgoingId) {
         return driver.findElement(By.cssSelector("tr[data-outgoing-id='" + outgoingId + "']"));
     }
