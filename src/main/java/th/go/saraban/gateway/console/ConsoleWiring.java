@@ -42,10 +42,11 @@ public final class ConsoleWiring {
         registry.bind("consoleGate", new ConsoleGate(http, sessions));
         registry.bind("consoleSignIn", new SignInPage(layout, users, sessions, throttle));
         registry.bind("consoleAssets", new Assets());
-        registry.bind("consoleToday", new TodayPage(dataSource, clock, calendar, time, layout, outbox.centralAddress()));
+        ComplianceReport report = registry.lookupByNameAndType("complianceReport", ComplianceReport.class);
+        registry.bind("consoleToday", new TodayPage(dataSource, clock, calendar, time, layout, outbox.centralAddress(),
+                report));
         registry.bind("consoleRegister", new RegisterPage(dataSource, clock, time, layout, actions, replies));
-        registry.bind("consoleCompliance", new CompliancePage(
-                registry.lookupByNameAndType("complianceReport", ComplianceReport.class), time, layout));
+        registry.bind("consoleCompliance", new CompliancePage(report, time, layout));
         registry.bind("consoleNeedsAPerson", new NeedsPersonPage(dataSource, clock, time, layout));
         registry.bind("consoleOutbox", new OutboxPage(dataSource, clock, outbox, time, layout));
     }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.compliance.ComplianceDay;
+import th.go.saraban.gateway.compliance.ComplianceReport;
+import th.go.saraban.gateway.compliance.DayKind;
 
 /**
  * "Today" (วันนี้): per mailbox, when it was last checked successfully and how long ago, the checks
@@ -27,18 +30,23 @@ public final class TodayPage {
     private final ThaiTime time;
     private final Layout layout;
     private final String centralAddress;
+    private final ComplianceReport report;
 
     public TodayPage(DataSource dataSource, Clock clock, ReceiptCalendar calendar, ThaiTime time, Layout layout,
-            String centralAddress) {
+            String centralAddress, ComplianceReport report) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.calendar = calendar;
         this.time = time;
         this.layout = layout;
         this.centralAddress = centralAddress;
+        this.report = report;
     }
 
     public ConsoleReply render(ConsoleRequest request) throws SQLException {
+        if (!request.path().endsWith("/")) {
+            return ConsoleReply.redirect(ConsolePaths.ROOT);
+        }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, time.zone());
         Instant dayStart = today.atStartOfDay(time.zone()).toInstant();
@@ -121,7 +129,8 @@ public final class TodayPage {
         Html last = lastOk == null ? Html.of("<span class=\"badge bad\">ยังไม่เคยตรวจสำเร็จ</span>")
                 : Html.of("{} <span class=\"muted\">({})</span>", time.dateTime(lastOk),
                         ThaiTime.age(Duration.between(lastOk, now)));
-        Html checks = Html.of("<span class=\"badge {}\">{} ครั้ง</span>{}", okInHours >= 2 ? "ok" : "bad", okInHours,
+        Html checks = Html.of("<span class=\"badge {}\">{} ครั้ง</span>{}{}", okInHours >= 2 ? "ok" : "bad", okInHours,
+                rule(mailbox, LocalDate.ofInstant(now, time.zone())),
                 failedToday > 0 ? Html.of(" <span class=\"badge bad\">ล้มเหลว {} ครั้ง</span>", failedToday) : Html.EMPTY);
         Html needs = waiting.isEmpty() ? Html.of("<span class=\"muted\">ไม่มี</span>")
                 : Html.of("<ul>{}</ul>", Html.join(waiting));
@@ -132,6 +141,20 @@ public final class TodayPage {
                 + "<dt>รอเจ้าหน้าที่</dt><dd class=\"needs\">{}</dd></dl></section>",
                 mailbox, mailbox, last, checks, ConsolePaths.REGISTER, Html.query(mailbox), "today",
                 registeredToday, needs);
+    }
+
+    /** The twice-a-day rule as the compliance report judges today: morning and afternoon checks. */
+    private Html rule(String mailbox, LocalDate today) throws SQLException {
+        if (report.rule(mailbox).isEmpty()) {
+            return Html.EMPTY;
+        }
+        ComplianceDay day = report.forMailbox(mailbox, today, today).get(0);
+        if (day.kind() != DayKind.BUSINESS_DAY) {
+            return Html.EMPTY;
+        }
+        String verdict = day.missed() ? "ไม่ครบตามเกณฑ์" : Boolean.TRUE.equals(day.ruleMet()) ? "ครบตามเกณฑ์" : "ยังไม่ครบ";
+        return Html.of(" <span class=\"muted\">(เช้า {} บ่าย {}: {})</span>", day.morningChecks(), day.afternoonChecks(),
+                verdict);
     }
 
     private Html outboxCard() throws SQLException {

@@ -219,8 +219,9 @@ public final class Outbox {
                     throw new IllegalStateException("outgoing message " + outgoingId + " is not uncertain");
                 }
                 long entry = row.getLong("answers_entry_id");
+                Long answers = row.wasNull() ? null : entry;
                 message = new OutgoingMessage(row.getLong("id"), row.getString("mailbox"), row.getString("kind"),
-                        row.wasNull() ? null : entry, row.getString("from_address"),
+                        answers, row.getString("from_address"),
                         Arrays.asList(row.getString("to_addresses").split(",")), row.getString("subject"),
                         row.getString("message_id"), row.getInt("attempts"), row.getInt("max_attempts"),
                         row.getBytes("raw_mime"), row.getString("raw_sha256"));

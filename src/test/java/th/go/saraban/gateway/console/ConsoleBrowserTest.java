@@ -177,12 +177,17 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
     void complianceCalendarShowsADayWithOneCheckInRedAndItsChecksOnClick() throws Exception {
         startConsole(Map.of());
         String mailbox = th.go.saraban.gateway.pipeline.TestMailServer.CENTRAL;
-        for (String start : List.of("2026-11-20T09:00:00+07:00", "2026-11-20T14:00:00+07:00", "2026-11-23T09:00:00+07:00")) {
+        for (String start : List.of("2026-11-20T09:00:00+07:00", "2026-11-20T14:00:00+07:00", "2026-11-23T09:00:00+07:00",
+                "2026-11-24T09:00:00+07:00")) {
             rows.query("INSERT INTO mailbox_check (mailbox, started_at, finished_at, outcome) VALUES (?, ?::timestamptz,"
                     + " ?::timestamptz + interval '5 seconds', 'ok') RETURNING id", mailbox, start, start);
         }
 
         signIn(OFFICER);
+        // today (Tuesday 24 November, 10:15): one check this morning, the afternoon still to come
+        assertThat(driver.findElement(By.cssSelector("dd.last-check")).getText())
+                .isEqualTo("๒๔ พฤศจิกายน ๒๕๖๙ เวลา ๐๙.๐๐ น. (๑ ชั่วโมง ๑๔ นาทีที่แล้ว)");
+        assertThat(driver.findElement(By.cssSelector("dd.checks-today")).getText()).contains("1 ครั้ง", "เช้า 1 บ่าย 0: ยังไม่ครบ");
         driver.get(url("/console/compliance?month=2026-11"));
 
         assertThat(day("2026-11-23").getAttribute("class")).contains("red");

@@ -40,7 +40,10 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
             checked.add(path);
         }
 
-        assertThat(checked).contains("/console/", "/console/register/1/raw", "/console/outbox/1/resend",
+        HttpResponse<String> slash = anonymous.get("/console/");
+        assertThat(slash.statusCode()).isEqualTo(303);
+        assertThat(slash.headers().firstValue("Location")).contains("/console/sign-in");
+        assertThat(checked).contains("/console", "/console/register/1/raw", "/console/outbox/1/resend",
                 "/console/needs-a-person/1/reviewed", "/console/register/1/replies");
     }
 
@@ -61,6 +64,7 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
         assertThat(rows.count("SELECT count(*) FROM console_session WHERE token_sha256 = ?",
                 Letters.sha256(token.getBytes()))).isEqualTo(1);
         assertThat(rows.count("SELECT count(*) FROM console_session WHERE token_sha256 = ?", token)).isZero();
+        assertThat(officer.get("/console").headers().firstValue("Location")).contains("/console/");
         HttpResponse<String> today = officer.get("/console/");
         assertThat(today.statusCode()).isEqualTo(200);
         assertThat(today.body()).contains("วันนี้", OFFICER);

@@ -48,6 +48,28 @@ class OutboxDeliveredTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aMessageThatAnswersNoEntryIsRegisteredWithoutOne() throws Exception {
+        startGateway(Map.of(), clock);
+        mailServer.deliver(Letters.letter("คำร้อง"), OffsetDateTime.parse("2026-11-24T09:00:00+07:00"));
+        gateway.checkMailbox();
+        long id = (Long) rows.single("SELECT id FROM outgoing_message").get("id");
+        // as an alert to the IT staff is: it answers no letter
+        rows.query("UPDATE outgoing_message SET status = 'uncertain', answers_entry_id = NULL,"
+                + " claimed_at = '2026-11-24T10:00:00+07:00' WHERE id = ? RETURNING id", id);
+        Outbox outbox = gateway.context().getRegistry().lookupByNameAndType("outbox", Outbox.class);
+
+        try (Connection db = database.dataSource().getConnection()) {
+            db.setAutoCommit(false);
+            outbox.recordDelivered(db, id, "it-admin");
+            db.commit();
+        }
+
+        Map<String, Object> registered = rows.single("SELECT outgoing_id, answers_entry_id FROM sending_register");
+        assertThat(registered.get("outgoing_id")).isEqualTo(id);
+        assertThat(registered.get("answers_entry_id")).isNull();
+    }
+
+    @Test
     void aQueuedMessageCannotBeRecordedAsDelivered() throws Exception {
         startGateway(Map.of(), clock);
         mailServer.deliver(Letters.letter("คำร้อง"), OffsetDateTime.parse("2026-11-24T09:00:00+07:00"));
