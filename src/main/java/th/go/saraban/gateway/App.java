@@ -8,11 +8,12 @@ import th.go.saraban.gateway.api.ApiKeyCommand;
 import th.go.saraban.gateway.bootstrap.CommandDatabase;
 import th.go.saraban.gateway.bootstrap.GatewayMain;
 import th.go.saraban.gateway.bootstrap.InvalidSettingException;
+import th.go.saraban.gateway.console.UserCommand;
 
 /**
  * Starts the gateway: routes from {@code routes/}, settings from {@code config/}. With a command as
- * the first argument ({@code api-key ...}) it runs that command against the same register database
- * instead, and exits.
+ * the first argument ({@code api-key ...}, {@code user ...}) it runs that command against the same
+ * register database instead, and exits.
  */
 public final class App {
 
@@ -47,8 +48,11 @@ public final class App {
                     return new ApiKeyCommand(database.dataSource(), Clock.system(database.zone()), database.zone(),
                             System.out, System.err).run(args);
                 }
+            case "user":
+                return new UserCommand(System.getenv(), System.console(), System.out, System.err)
+                        .run(args, () -> CommandDatabase.open(Map.of()));
             default:
-                System.err.println("unknown command '" + name + "'; commands: api-key (or none, to run the gateway)");
+                System.err.println("unknown command '" + name + "'; commands: api-key, user (or none, to run the gateway)");
                 return 2;
         }
     }

@@ -117,6 +117,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         ObserveWiring.configure(context);
         th.go.saraban.gateway.push.PushWiring.configure(context);
         th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
+        th.go.saraban.gateway.console.ConsoleWiring.configure(context);
     }
 
     /**

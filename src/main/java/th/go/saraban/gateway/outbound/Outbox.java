@@ -191,8 +191,14 @@ public final class Outbox {
 
     /** An operator's decision to send an uncertain or failed row again, with the same Message-ID. */
     public void resend(long outgoingId) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE outgoing_message SET status = 'queued',"
+        try (Connection db = dataSource.getConnection()) {
+            resend(db, outgoingId);
+        }
+    }
+
+    /** The same inside the caller's transaction, so that the decision and its audit row commit together. */
+    public void resend(Connection db, long outgoingId) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE outgoing_message SET status = 'queued',"
                      + " attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('uncertain', 'failed')"
                      + " AND raw_mime IS NOT NULL")) {
             update.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -204,46 +210,99 @@ public final class Outbox {
         }
     }
 
+    /**
+     * An operator's finding that an {@code uncertain} row did reach the SMTP server (its log shows
+     * the acceptance, or the citizen has the message). The row becomes {@code sent} and is numbered
+     * in the sending register like an accepted send. Its {@code sent_at} is when its last send began,
+     * the only time the server can have accepted it; {@code last_error} keeps who decided. Runs in
+     * the caller's transaction, so that the decision and its audit row commit together.
+     *
+     * @return the time recorded as {@code sent_at}
+     * @throws IllegalStateException when the row is not {@code uncertain}
+     */
+    public Instant recordDelivered(Connection db, long outgoingId, String decidedBy) throws SQLException {
+        OutgoingMessage message;
+        Instant sentAt;
+        String error;
+        try (PreparedStatement select = db.prepareStatement("SELECT id, mailbox, kind, answers_entry_id,"
+                + " from_address, to_addresses, subject, message_id, attempts, max_attempts, raw_mime, raw_sha256,"
+                + " claimed_at, queued_at, last_error FROM outgoing_message WHERE id = ? AND status = 'uncertain'"
+                + " AND raw_mime IS NOT NULL FOR UPDATE")) {
+            select.setLong(1, outgoingId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("outgoing message " + outgoingId + " is not uncertain");
+                }
+                long entry = row.getLong("answers_entry_id");
+                Long answers = row.wasNull() ? null : entry;
+                message = new OutgoingMessage(row.getLong("id"), row.getString("mailbox"), row.getString("kind"),
+                        answers, row.getString("from_address"),
+                        Arrays.asList(row.getString("to_addresses").split(",")), row.getString("subject"),
+                        row.getString("message_id"), row.getInt("attempts"), row.getInt("max_attempts"),
+                        row.getBytes("raw_mime"), row.getString("raw_sha256"));
+                Timestamp claimed = row.getTimestamp("claimed_at");
+                sentAt = (claimed != null ? claimed : row.getTimestamp("queued_at")).toInstant();
+                error = row.getString("last_error");
+            }
+        }
+        try (PreparedStatement sent = db.prepareStatement("UPDATE outgoing_message SET status = 'sent',"
+                + " sent_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'uncertain'")) {
+            sent.setTimestamp(1, Timestamp.from(sentAt));
+            sent.setString(2, "delivered according to " + decidedBy + " (recorded " + clock.instant() + ")"
+                    + (error == null ? "" : "; before: " + error));
+            sent.setLong(3, outgoingId);
+            sent.executeUpdate();
+        }
+        numberInSendingRegister(db, message, sentAt);
+        return sentAt;
+    }
+
     private void recordSent(OutgoingMessage message) throws SQLException {
         Instant acceptedAt = clock.instant();
-        int year = BuddhistEra.yearOf(acceptedAt, zone);
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try (PreparedStatement sent = db.prepareStatement("UPDATE outgoing_message SET status = 'sent',"
                     + " sent_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?"
                     // 'uncertain': judged abandoned while this send was still going on; the server's
                     // acceptance settles it
-                    + " AND status IN ('sending', 'uncertain')");
-                 PreparedStatement register = db.prepareStatement("INSERT INTO sending_register (mailbox,"
-                         + " register_year, register_no, sent_at, from_address, recipients, subject, message_id,"
-                         + " raw_mime, raw_sha256, outgoing_id, answers_entry_id)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " AND status IN ('sending', 'uncertain')")) {
                 sent.setTimestamp(1, Timestamp.from(acceptedAt));
                 sent.setLong(2, message.id());
                 if (sent.executeUpdate() != 1) {
                     throw new IllegalStateException("outgoing message " + message.id() + " was not being sent");
                 }
-                int number = RegisterCounter.lockAndRead(db, message.mailbox(), RegisterCounter.OUTGOING, year) + 1;
-                RegisterCounter.store(db, message.mailbox(), RegisterCounter.OUTGOING, year, number);
-                int i = 0;
-                register.setString(++i, message.mailbox());
-                register.setInt(++i, year);
-                register.setInt(++i, number);
-                register.setTimestamp(++i, Timestamp.from(acceptedAt));
-                register.setString(++i, message.from());
-                register.setString(++i, String.join(",", message.to()));
-                register.setString(++i, message.subject());
-                register.setString(++i, message.messageId());
-                register.setBytes(++i, message.raw());
-                register.setString(++i, message.rawSha256());
-                register.setLong(++i, message.id());
-                register.setObject(++i, message.answersEntryId(), Types.BIGINT);
-                register.executeUpdate();
+                numberInSendingRegister(db, message, acceptedAt);
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** The next เลขทะเบียนส่ง of the year of {@code sentAt}, under the counter row's lock. */
+    private void numberInSendingRegister(Connection db, OutgoingMessage message, Instant sentAt) throws SQLException {
+        int year = BuddhistEra.yearOf(sentAt, zone);
+        int number = RegisterCounter.lockAndRead(db, message.mailbox(), RegisterCounter.OUTGOING, year) + 1;
+        RegisterCounter.store(db, message.mailbox(), RegisterCounter.OUTGOING, year, number);
+        try (PreparedStatement register = db.prepareStatement("INSERT INTO sending_register (mailbox,"
+                + " register_year, register_no, sent_at, from_address, recipients, subject, message_id,"
+                + " raw_mime, raw_sha256, outgoing_id, answers_entry_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            register.setString(++i, message.mailbox());
+            register.setInt(++i, year);
+            register.setInt(++i, number);
+            register.setTimestamp(++i, Timestamp.from(sentAt));
+            register.setString(++i, message.from());
+            register.setString(++i, String.join(",", message.to()));
+            register.setString(++i, message.subject());
+            register.setString(++i, message.messageId());
+            register.setBytes(++i, message.raw());
+            register.setString(++i, message.rawSha256());
+            register.setLong(++i, message.id());
+            register.setObject(++i, message.answersEntryId(), Types.BIGINT);
+            register.executeUpdate();
         }
     }
 
