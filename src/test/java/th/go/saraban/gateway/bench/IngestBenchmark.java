@@ -114,6 +114,10 @@ public final class IngestBenchmark {
                                 throw new IllegalStateException(name + " registered " + figures.get("letters")
                                         + " of " + count + " letters; see " + out.resolve(name + ".log"));
                             }
+                            if (!isRaw && profile) {
+                                System.out.println("profile of " + name + " (" + out.resolve(name + ".jfr") + "):");
+                                JfrTop.main(new String[] {out.resolve(name + ".jfr").toString(), "12"});
+                            }
                             drop(postgres, name);
                         }
                     }
