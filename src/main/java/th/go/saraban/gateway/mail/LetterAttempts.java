@@ -71,9 +71,36 @@ public final class LetterAttempts {
      */
     public List<UidAndSize> begin(MailboxCheck check) throws SQLException {
         List<UidAndSize> batch = check.takeBatch();
-        check.attempting(count(check.mailbox(), check.uidValidity(),
-                batch.stream().map(UidAndSize::uid).toList()));
+        MailboxCheck.Ahead ahead = check.takeAhead(batch);
+        if (ahead != null) {
+            // counted when its fetch started early, while the batch before it was read and registered
+            check.attempting(ahead.attempts());
+            check.fetchingAhead(ahead);
+        } else {
+            check.attempting(countTries(check, batch));
+        }
         return batch;
+    }
+
+    /** Counts one try for each letter of {@code batch}, committed; for a batch about to be fetched. */
+    Map<Long, LetterAttempt> countTries(MailboxCheck check, List<UidAndSize> batch) throws SQLException {
+        return count(check.mailbox(), check.uidValidity(), batch.stream().map(UidAndSize::uid).toList());
+    }
+
+    /**
+     * Takes back the tries counted for a batch whose fetch started early but which the check never
+     * reached, because the batch before it failed: nothing was read or registered of it, and none of
+     * its letters had been tried before (such letters are never started early).
+     */
+    void neverReached(MailboxCheck check, List<UidAndSize> batch) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement delete = db.prepareStatement("DELETE FROM letter_attempt WHERE mailbox = ?"
+                     + " AND imap_uidvalidity = ? AND imap_uid = ANY (?) AND attempts = 1 AND attempt_open")) {
+            delete.setString(1, check.mailbox());
+            delete.setLong(2, check.uidValidity());
+            delete.setArray(3, db.createArrayOf("bigint", batch.stream().map(UidAndSize::uid).toArray()));
+            delete.executeUpdate();
+        }
     }
 
     /** Writes down why this try failed, and counts the next one. */

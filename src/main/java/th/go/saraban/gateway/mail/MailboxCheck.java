@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * One scheduled check of the central mailbox, from its {@code mailbox_check} row to the last batch.
@@ -20,6 +22,9 @@ public final class MailboxCheck {
     private List<UidAndSize> batchUnderWay = List.of();
     private final Map<Long, LetterAttempt> attempts = new HashMap<>();
     private long passedOverUpTo;
+    private Set<Long> triedBefore = Set.of();
+    /** The next batch, its tries counted and its fetch under way while this one is read and registered. */
+    private Ahead ahead;
     private MailboxConnection connection;
     private long uidValidity;
     private int found;
@@ -91,15 +96,55 @@ public final class MailboxCheck {
     }
 
     void planned(List<List<UidAndSize>> plan, int newMessages, long passedOverUpTo) {
+        planned(plan, newMessages, passedOverUpTo, Set.of());
+    }
+
+    void planned(List<List<UidAndSize>> plan, int newMessages, long passedOverUpTo, Set<Long> triedBefore) {
         batches.addAll(plan);
         found = newMessages;
         this.passedOverUpTo = passedOverUpTo;
+        this.triedBefore = triedBefore;
     }
 
     List<UidAndSize> takeBatch() {
         batchUnderWay = batches.removeFirst();
         attempts.clear();
         return batchUnderWay;
+    }
+
+    /** The batch after the one under way, if any; it stays planned. */
+    List<UidAndSize> peekNextBatch() {
+        return batches.peekFirst();
+    }
+
+    /** True when no letter of {@code batch} was tried by an earlier check (each of those goes alone). */
+    boolean untriedBefore(List<UidAndSize> batch) {
+        return batch.stream().noneMatch(m -> triedBefore.contains(m.uid()));
+    }
+
+    /** The next batch whose tries were counted and whose fetch started early. */
+    record Ahead(List<UidAndSize> batch, Map<Long, LetterAttempt> attempts, Future<List<RawMessage>> fetched) {
+    }
+
+    void fetchingAhead(Ahead next) {
+        ahead = next;
+    }
+
+    /** The early start of {@code batch}, taken once; null when it was not started early. */
+    Ahead takeAhead(List<UidAndSize> batch) {
+        if (ahead == null || !ahead.batch().equals(batch)) {
+            return null;
+        }
+        Ahead taken = ahead;
+        ahead = null;
+        return taken;
+    }
+
+    /** An early start that the check will not reach (it failed or is closing), taken once. */
+    Ahead abandonAhead() {
+        Ahead abandoned = ahead;
+        ahead = null;
+        return abandoned;
     }
 
     List<UidAndSize> batchUnderWay() {
@@ -111,6 +156,11 @@ public final class MailboxCheck {
     }
 
     void disconnect() {
+        Ahead abandoned = abandonAhead();
+        if (abandoned != null) {
+            // the connection closes under it; its tries were given back by the failure, if any
+            abandoned.fetched().cancel(true);
+        }
         try {
             if (connection != null) {
                 connection.close();

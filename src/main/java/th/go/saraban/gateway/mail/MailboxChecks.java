@@ -10,7 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
@@ -33,6 +39,9 @@ public final class MailboxChecks {
     private final Clock clock;
     private volatile GatewayMetrics metrics = GatewayMetrics.OFF;
     private final String node;
+    /** Fetches the next batch while the route reads and registers the one before it. */
+    private final ExecutorService fetchingAhead;
+    private static final AtomicInteger FETCHERS = new AtomicInteger();
 
     /**
      * @param receivedFrom mail the server received before this instant was handled before the
@@ -49,6 +58,11 @@ public final class MailboxChecks {
         this.receivedFrom = receivedFrom;
         this.clock = clock;
         this.node = node;
+        this.fetchingAhead = Executors.newCachedThreadPool(work -> {
+            Thread fetcher = new Thread(work, "mailbox-fetch-ahead-" + FETCHERS.incrementAndGet());
+            fetcher.setDaemon(true);
+            return fetcher;
+        });
     }
 
     /**
@@ -112,26 +126,85 @@ public final class MailboxChecks {
         List<UidAndSize> newMessages = listing.newMessages();
         Set<Long> triedBefore = newMessages.isEmpty() ? Set.of()
                 : attempts.unsettled(check.mailbox(), check.uidValidity(), lastSeenUid);
-        check.planned(plan.split(newMessages, triedBefore), newMessages.size(), listing.passedOverUpTo());
+        check.planned(plan.split(newMessages, triedBefore), newMessages.size(), listing.passedOverUpTo(), triedBefore);
         return check;
     }
 
     /**
      * Fetches the batch whose tries {@link LetterAttempts#begin} counted. A letter whose earlier tries
      * failed even to register its bytes is not fetched again: the server's facts about it are enough.
+     *
+     * <p>Then the next batch is started early: its tries are counted (committed, as for any batch,
+     * before a byte of it is fetched) and it is fetched on another thread while the route reads and
+     * registers this one, so the mail server, the reader and the database work at the same time. Only
+     * between batches of letters no earlier check tried, and no larger than the batch limit in bytes:
+     * a letter that may have stopped a check still goes alone, with nothing fetched beside it, and at
+     * most two batches are held at once. A check that fails before it reaches the early batch takes
+     * its tries back ({@link #fail}).
      */
-    public List<RawMessage> fetchNextBatch(MailboxCheck check) throws MessagingException {
+    public List<RawMessage> fetchNextBatch(MailboxCheck check)
+            throws MessagingException, SQLException, InterruptedException {
         List<UidAndSize> batch = check.batchUnderWay();
-        List<UidAndSize> whole = batch.stream().filter(m -> attempts.mayFetch(check.attemptOf(m.uid()))).toList();
-        List<RawMessage> fetched = new ArrayList<>(check.connection().fetchPlanned(whole, plan));
+        MailboxCheck.Ahead ahead = check.takeAhead(batch);
+        List<RawMessage> fetched = ahead != null ? awaitFetch(ahead.fetched())
+                : fetch(check.connection(), batch, Map.of(), check);
+        startNextEarly(check, batch);
+        return fetched;
+    }
+
+    private void startNextEarly(MailboxCheck check, List<UidAndSize> current) throws SQLException {
+        List<UidAndSize> next = check.peekNextBatch();
+        if (next == null || !check.untriedBefore(current) || !check.untriedBefore(next)
+                || bytes(current) > plan.maxBytes() || bytes(next) > plan.maxBytes()) {
+            return;
+        }
+        Map<Long, LetterAttempt> counted = attempts.countTries(check, next);
+        MailboxConnection connection = check.connection();
+        Future<List<RawMessage>> fetching = fetchingAhead.submit(() -> fetch(connection, next, counted, check));
+        check.fetchingAhead(new MailboxCheck.Ahead(next, counted, fetching));
+    }
+
+    private static long bytes(List<UidAndSize> batch) {
+        return batch.stream().mapToLong(UidAndSize::size).sum();
+    }
+
+    /** @param counted the tries of a batch started early; otherwise those of the batch under way */
+    private List<RawMessage> fetch(MailboxConnection connection, List<UidAndSize> batch,
+                                   Map<Long, LetterAttempt> counted, MailboxCheck check) throws MessagingException {
+        List<UidAndSize> whole = batch.stream().filter(m -> attempts.mayFetch(
+                counted.isEmpty() ? check.attemptOf(m.uid()) : counted.getOrDefault(m.uid(), LetterAttempt.FIRST)))
+                .toList();
+        List<RawMessage> fetched = new ArrayList<>(connection.fetchPlanned(whole, plan));
         for (UidAndSize message : batch) {
             if (!whole.contains(message)) {
-                fetched.add(check.connection().fetchFacts(message, "not fetched again: " + (attempts.maxAttempts() + 1)
+                fetched.add(connection.fetchFacts(message, "not fetched again: " + (attempts.maxAttempts() + 1)
                         + " earlier tries did not end with the letter registered"));
             }
         }
         fetched.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return fetched;
+    }
+
+    private static List<RawMessage> awaitFetch(Future<List<RawMessage>> fetching)
+            throws MessagingException, InterruptedException {
+        try {
+            return fetching.get();
+        } catch (InterruptedException stopping) {
+            fetching.cancel(true);
+            throw stopping;
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof MessagingException messaging) {
+                throw messaging;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new MessagingException("fetching the batch failed: " + cause, (Exception) cause);
+        }
     }
 
     public void succeed(MailboxCheck check) throws SQLException {
@@ -147,6 +220,19 @@ public final class MailboxChecks {
         metrics.checkEnded(check.mailbox(), "failed");
         Throwable inner = withoutCamelWrapper(cause);
         String error = FailureText.of(inner).replace('\u0000', '\uFFFD');
+        MailboxCheck.Ahead early = check.abandonAhead();
+        if (early != null) {
+            early.fetched().cancel(true);
+            if (!early.batch().equals(check.batchUnderWay())) {
+                try {
+                    attempts.neverReached(check, early.batch());
+                } catch (SQLException | RuntimeException e) {
+                    // its letters then travel alone in the next check: slower, still each once
+                    LOG.warn("{}: could not take back the tries of the batch fetched early: {}", check,
+                            FailureText.of(e));
+                }
+            }
+        }
         try {
             attempts.checkFailed(check, error, LetterAttempts.isTheLettersFault(inner));
         } catch (SQLException | RuntimeException e) {

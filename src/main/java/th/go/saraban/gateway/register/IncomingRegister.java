@@ -221,41 +221,51 @@ public final class IncomingRegister {
                 }
             }
         }
-        List<ReceivedLetter> fresh = new ArrayList<>();
-        try (PreparedStatement earlier = db.prepareStatement("SELECT 1 FROM incoming_register WHERE mailbox = ?"
-                + " AND imap_uidvalidity <> ? AND raw_sha256 = ? AND received_at = ? LIMIT 1");
-             // parked mail (oversize, unfetchable, unreadable unfetched) has no digest: the same INTERNALDATE, size and Message-ID
-             PreparedStatement earlierOversize = db.prepareStatement("SELECT 1 FROM incoming_register"
-                     + " WHERE mailbox = ? AND imap_uidvalidity <> ? AND status IN ('oversize', 'unfetchable', 'unreadable')"
-                     + " AND received_at = ?"
-                     + " AND raw_size = ? AND message_id IS NOT DISTINCT FROM ? LIMIT 1")) {
-            for (ReceivedLetter letter : batch) {
-                if (registeredUids.contains(letter.message().uid())) {
-                    continue;
-                }
-                PreparedStatement query;
-                if (letter.rawSha256() != null) {
-                    query = earlier;
-                    query.setString(3, letter.rawSha256());
-                    query.setTimestamp(4, Timestamp.from(letter.receivedAt()));
-                } else {
-                    query = earlierOversize;
-                    query.setTimestamp(3, Timestamp.from(letter.receivedAt()));
-                    query.setLong(4, letter.message().size());
-                    query.setString(5, text(letter.letter().messageId()));
-                }
-                query.setString(1, mailbox);
-                query.setLong(2, uidValidity);
-                try (ResultSet row = query.executeQuery()) {
-                    if (row.next()) {
-                        continue;
-                    }
-                }
-                fresh.add(letter);
-            }
-        }
+        List<ReceivedLetter> unseen = batch.stream().filter(l -> !registeredUids.contains(l.message().uid())).toList();
+        Set<Long> registeredEarlier = registeredUnderEarlierUidValidity(db, mailbox, uidValidity, unseen);
+        List<ReceivedLetter> fresh = new ArrayList<>(unseen.stream()
+                .filter(l -> !registeredEarlier.contains(l.message().uid())).toList());
         fresh.sort((a, b) -> Long.compare(a.message().uid(), b.message().uid()));
         return fresh;
+    }
+
+    /**
+     * UIDs of letters registered before under an earlier UIDVALIDITY: with a digest, by the same bytes
+     * and INTERNALDATE; parked mail (oversize, unfetchable, unreadable unfetched) has none, so by the
+     * same INTERNALDATE, size and Message-ID. One query for the whole batch.
+     */
+    private static Set<Long> registeredUnderEarlierUidValidity(Connection db, String mailbox, long uidValidity,
+                                                               List<ReceivedLetter> letters) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        if (letters.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement select = db.prepareStatement("SELECT t.uid FROM unnest(?::bigint[], ?::text[],"
+                + " ?::text[], ?::bigint[], ?::text[]) AS t (uid, sha256, received, size, message_id)"
+                + " WHERE CASE WHEN t.sha256 IS NOT NULL THEN EXISTS (SELECT 1 FROM incoming_register r"
+                + " WHERE r.mailbox = ? AND r.imap_uidvalidity <> ? AND r.raw_sha256 = t.sha256"
+                + " AND r.received_at = t.received::timestamptz)"
+                + " ELSE EXISTS (SELECT 1 FROM incoming_register r WHERE r.mailbox = ? AND r.imap_uidvalidity <> ?"
+                + " AND r.status IN ('oversize', 'unfetchable', 'unreadable') AND r.received_at = t.received::timestamptz"
+                + " AND r.raw_size = t.size AND r.message_id IS NOT DISTINCT FROM t.message_id) END")) {
+            select.setArray(1, db.createArrayOf("bigint", letters.stream().map(l -> l.message().uid()).toArray()));
+            select.setArray(2, db.createArrayOf("text", letters.stream().map(ReceivedLetter::rawSha256).toArray()));
+            // ISO-8601 in UTC: the same instant whatever the session's time zone
+            select.setArray(3, db.createArrayOf("text", letters.stream().map(l -> l.receivedAt().toString()).toArray()));
+            select.setArray(4, db.createArrayOf("bigint", letters.stream().map(l -> l.message().size()).toArray()));
+            select.setArray(5, db.createArrayOf("text", letters.stream()
+                    .map(l -> l.rawSha256() == null ? text(l.letter().messageId()) : null).toArray()));
+            select.setString(6, mailbox);
+            select.setLong(7, uidValidity);
+            select.setString(8, mailbox);
+            select.setLong(9, uidValidity);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getLong(1));
+                }
+            }
+        }
+        return found;
     }
 
     /**

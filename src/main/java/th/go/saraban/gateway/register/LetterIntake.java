@@ -69,17 +69,67 @@ public final class LetterIntake {
                 });
     }
 
-    /** Reads a fetched batch of a check; every letter comes back, read or settled as unreadable. */
+    /**
+     * Reads a fetched batch of a check; every letter comes back, read or settled as unreadable, in
+     * the batch's order. The first try at each letter runs on as many workers as there are
+     * processors, each letter under its own time limit from the moment its reading starts; a try
+     * that fails is written down and tried again in the calling thread's turn, letter by letter as
+     * before, so the tries and their order in {@code letter_attempt} do not depend on the workers.
+     */
     public List<ReceivedLetter> read(MailboxCheck check, List<RawMessage> batch)
             throws SQLException, InterruptedException {
         List<ReceivedLetter> letters = new ArrayList<>(batch.size());
-        for (RawMessage message : batch) {
-            letters.add(read(check, message));
+        List<Reading> started = new ArrayList<>(batch.size());
+        int next = 0;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                while (next < batch.size() && next <= i + PARALLEL_READINGS - 1) {
+                    started.add(startFirstTry(check, batch.get(next)));
+                    next++;
+                }
+                letters.add(read(check, batch.get(i), started.get(i)));
+                started.set(i, null);
+            }
+        } finally {
+            for (Reading reading : started) {
+                if (reading != null) {
+                    reading.future.cancel(true);
+                }
+            }
         }
         return letters;
     }
 
-    private ReceivedLetter read(MailboxCheck check, RawMessage message) throws SQLException, InterruptedException {
+    /** As many letters are read at once as there are processors: the fetch and the database wait meanwhile. */
+    private static final int PARALLEL_READINGS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** A reading started on a worker: its result, when it ended, and when its time is up. */
+    private record Reading(Future<ReceivedLetter> future, CountDownLatch ended, long deadlineNanos) {
+    }
+
+    /** Starts the first try at a letter that is to be read now; null when it is settled without reading. */
+    private Reading startFirstTry(MailboxCheck check, RawMessage message) {
+        if (!attempts.mayRead(check.attemptOf(message.uid())) || message.isUnfetchable()) {
+            return null;
+        }
+        return start(message);
+    }
+
+    private Reading start(RawMessage message) {
+        CountDownLatch ended = new CountDownLatch(1);
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        Future<ReceivedLetter> reading = workers.submit(() -> {
+            try {
+                return readNow(message);
+            } finally {
+                ended.countDown();
+            }
+        });
+        return new Reading(reading, ended, deadline);
+    }
+
+    private ReceivedLetter read(MailboxCheck check, RawMessage message, Reading firstTry)
+            throws SQLException, InterruptedException {
         LetterAttempt attempt = check.attemptOf(message.uid());
         if (!attempts.mayRead(attempt)) {
             return unreadable(message, attempt.failures(), "earlier tries used up: not read again");
@@ -88,10 +138,11 @@ public final class LetterIntake {
             return unfetchable(message);
         }
         List<String> failures = new ArrayList<>(attempt.failures());
+        Reading started = firstTry;
         while (true) {
             String failure;
             try {
-                return readWithinLimit(message);
+                return awaitWithinLimit(started != null ? started : start(message));
             } catch (TimeoutException overran) {
                 failure = "reading took longer than the time limit of " + timeLimit.toSeconds()
                         + " s (saraban.read.time-limit-seconds)";
@@ -111,29 +162,22 @@ public final class LetterIntake {
                 return unreadable(message, failures, "registered without its parsed facts");
             }
             attempt = attempts.failedAndRetry(check, message.uid(), failure);
+            started = null;
         }
     }
 
-    private ReceivedLetter readWithinLimit(RawMessage message)
+    private static ReceivedLetter awaitWithinLimit(Reading reading)
             throws TimeoutException, RunawayReading, ExecutionException, InterruptedException {
-        CountDownLatch ended = new CountDownLatch(1);
-        Future<ReceivedLetter> reading = workers.submit(() -> {
-            try {
-                return readNow(message);
-            } finally {
-                ended.countDown();
-            }
-        });
         try {
-            return reading.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return reading.future().get(Math.max(0, reading.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException overran) {
-            reading.cancel(true);
-            if (!ended.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            reading.future().cancel(true);
+            if (!reading.ended().await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new RunawayReading();
             }
             throw overran;
         } catch (InterruptedException stopping) {
-            reading.cancel(true);
+            reading.future().cancel(true);
             throw stopping;
         }
     }
