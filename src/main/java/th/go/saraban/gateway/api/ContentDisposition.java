@@ -46,7 +46,10 @@ public final class ContentDisposition {
         StringBuilder ascii = new StringBuilder();
         name.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f ? (char) c : '_'));
         String text = ascii.toString();
-        return text.replace("_", "").replace(".", "").isBlank() ? fallback + extension(text) : text;
+        String extension = extension(text);
+        String stem = text.substring(0, text.length() - extension.length());
+        // a name that was all Thai would be only '_': the fallback says more
+        return stem.chars().anyMatch(Character::isLetterOrDigit) ? text : fallback + extension;
     }
 
     private static String extension(String name) {
