@@ -7,13 +7,16 @@ import org.apache.camel.Exchange;
 
 /**
  * The first step of every API route: {@code Authorization: Bearer <key>} must name a key that is not
- * revoked and holds the scope the route needs. The header is removed from the exchange at once,
+ * revoked and holds the scope the route needs. Over HTTP the header arrives as an exchange property
+ * ({@link ApiHeaderFilter} keeps it out of the message headers); either way it is removed at once,
  * whatever the outcome, so that no later step, log line or response can carry the key. Sets the
  * exchange property {@code apiKeyName}, the key's name, for audit rows.
  */
 public final class ApiAccess {
 
     public static final String KEY_NAME = "apiKeyName";
+    /** Where {@link ApiHeaderFilter} puts the Authorization header's value until it is checked. */
+    static final String PRESENTED_CREDENTIAL = "SarabanApiPresentedCredential";
 
     private final ApiKeys keys;
 
@@ -22,7 +25,11 @@ public final class ApiAccess {
     }
 
     public void require(Exchange exchange, String scope) throws SQLException {
+        Object property = exchange.removeProperty(PRESENTED_CREDENTIAL);
         Object header = exchange.getMessage().removeHeader("Authorization");
+        if (property != null) {
+            header = property;
+        }
         String presented = bearer(header);
         Optional<ApiKeys.ApiKey> key = keys.find(presented);
         if (key.isEmpty()) {

@@ -20,6 +20,17 @@ public final class ApiHeaderFilter extends HttpHeaderFilterStrategy {
             "x-content-type-options");
 
     @Override
+    public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
+        if (headerName.equalsIgnoreCase("authorization")) {
+            if (exchange != null) {
+                exchange.setProperty(ApiAccess.PRESENTED_CREDENTIAL, headerValue);
+            }
+            return true;
+        }
+        return super.applyFilterToExternalHeaders(headerName, headerValue, exchange);
+    }
+
+    @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
         String name = headerName.toLowerCase(Locale.ROOT);
         boolean answer = ANSWER_HEADERS.contains(name) || name.startsWith("x-saraban-");

@@ -22,8 +22,9 @@ public final class ApiWiring {
         ZoneId zone = ZoneId.of(context.getPropertiesComponent().resolveProperty("saraban.timezone")
                 .orElse("Asia/Bangkok"));
         EntryDocuments documents = new EntryDocuments(dataSource, zone);
-        registry.bind("apiKeys", new ApiKeys(dataSource, clock));
-        registry.bind("apiAccess", new ApiAccess(new ApiKeys(dataSource, clock)));
+        ApiKeys keys = new ApiKeys(dataSource, clock);
+        registry.bind("apiKeys", keys);
+        registry.bind("apiAccess", new ApiAccess(keys));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("apiHeaderFilter", new ApiHeaderFilter());
         registry.bind("entryDocuments", documents);
