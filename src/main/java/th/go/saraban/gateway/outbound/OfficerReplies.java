@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.register.Actor;
@@ -96,7 +96,7 @@ public final class OfficerReplies {
             AuditTrail.write(db, clock.instant(), who, request.entryId(), null, List.of(
                     new AuditTrail.Change("outgoing_message", outgoingId, "status", null, status),
                     new AuditTrail.Change("outgoing_message", outgoingId, "to_addresses", null,
-                            String.join(",", recipients(db, outgoingId)))));
+                            recipients(db, outgoingId))));
             if (requestKey != null && status.equals("queued")) {
                 remember(db, who, requestKey, request.entryId(), outgoingId);
             }
@@ -145,7 +145,7 @@ public final class OfficerReplies {
             insert.setString(2, requestKey);
             insert.setLong(3, entryId);
             insert.setLong(4, outgoingId);
-            insert.setTimestamp(5, java.sql.Timestamp.from(clock.instant()));
+            insert.setTimestamp(5, Timestamp.from(clock.instant()));
             insert.executeUpdate();
         }
     }
@@ -235,15 +235,11 @@ public final class OfficerReplies {
         }
     }
 
-    private static List<String> recipients(Connection db, long outgoingId) throws SQLException {
+    private static String recipients(Connection db, long outgoingId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("SELECT to_addresses FROM outgoing_message WHERE id = ?")) {
             select.setLong(1, outgoingId);
             try (ResultSet row = select.executeQuery()) {
-                List<String> to = new ArrayList<>();
-                if (row.next() && row.getString(1) != null) {
-                    to.add(row.getString(1));
-                }
-                return to;
+                return row.next() ? row.getString(1) : null;
             }
         }
     }

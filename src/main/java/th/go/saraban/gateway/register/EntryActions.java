@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -191,9 +192,14 @@ public final class EntryActions {
         LocalDate date;
         try {
             date = LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidActionException("document_date", "'" + visible(value) + "' is not an ISO date"
-                    + " (yyyy-MM-dd, e.g. 2026-11-24)");
+        } catch (DateTimeParseException notDate) {
+            try {
+                // a date-time with offset (some systems send midnight of the day) names its day in our zone
+                date = OffsetDateTime.parse(value.trim()).atZoneSameInstant(zone).toLocalDate();
+            } catch (DateTimeParseException notDateTime) {
+                throw new InvalidActionException("document_date", "'" + visible(value) + "' is not an ISO date"
+                        + " (yyyy-MM-dd, e.g. 2026-11-24)");
+            }
         }
         // a Buddhist-Era year written as if it were ISO (2569-11-24) lands 543 years ahead
         if (date.getYear() > LocalDate.now(clock.withZone(zone)).getYear() + 1) {

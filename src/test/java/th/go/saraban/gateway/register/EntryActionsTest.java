@@ -129,6 +129,14 @@ class EntryActionsTest {
     }
 
     @Test
+    void takesTheDayOfADateTimeInTheAgencysZone() throws SQLException {
+        EntryActions.RecordedAction action = entryActions.record(1, new ActionRequest(null, null, null, null,
+                "2026-11-19T17:00:00Z"), Actor.officer("สมศรี"));
+
+        assertThat(action.documentDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+    }
+
+    @Test
     void refusesAnActionWithoutAnOfficer() {
         InvalidActionException refused = catchThrowableOfType(InvalidActionException.class,
                 () -> entryActions.record(1, new ActionRequest("done", null, null, null, null), Actor.officer(" ")));
