@@ -111,6 +111,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mailboxRoutes", RouteTemplateParameterSource.class, new MailboxRoutes(mailboxes));
         QuartzCluster.configure(context, dataSource, ClusterSettings.read(source), names);
         th.go.saraban.gateway.api.ApiWiring.bind(context);
+        th.go.saraban.gateway.api.RecordsWiring.bind(context);
         th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
     }
 
