@@ -85,7 +85,8 @@ public final class MailboxKeys {
             return Optional.empty();
         }
         value = source.apply(key);
-        answeredBy.put(key, value.filter(v -> !v.isBlank()).isPresent() ? key : own);
+        // a key set nowhere is named as the first mailbox was always configured, and as the others' own
+        answeredBy.put(key, value.filter(v -> !v.isBlank()).isPresent() || first ? key : own);
         return value;
     }
 

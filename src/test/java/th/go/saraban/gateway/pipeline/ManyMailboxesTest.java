@@ -135,6 +135,31 @@ class ManyMailboxesTest extends GatewayTestSupport {
     }
 
     @Test
+    void aRemovedMailboxLeavesNoTriggerAndAChangedCronReplacesTheStoredOne() {
+        Map<String, String> settings = twoMailboxes();
+        settings.put("saraban.check.enabled", "true");
+        settings.put("saraban.mailbox.north.check.cron", "0 0/5 * * * ?");
+        startGateway(settings, NOW);
+        assertThat(storedSchedules()).containsExactly("central 0 0/2 * * * ?", "north 0 0/5 * * * ?");
+        gateway.close();
+        gateway = null;
+
+        settings.put("saraban.mailboxes", "central");
+        settings.put("saraban.check.cron", "0 0/3 * * * ?");
+        startGateway(settings, NOW);
+
+        assertThat(storedSchedules()).containsExactly("central 0 0/3 * * * ?");
+        assertThat(rows.count("SELECT count(*) FROM qrtz_job_details WHERE job_group = 'saraban-mailbox'")).isEqualTo(1);
+    }
+
+    private java.util.List<String> storedSchedules() {
+        return rows.query("SELECT t.trigger_name, c.cron_expression FROM qrtz_triggers t JOIN qrtz_cron_triggers c"
+                        + " USING (sched_name, trigger_name, trigger_group) WHERE t.trigger_group = 'saraban-mailbox'"
+                        + " ORDER BY t.trigger_name").stream()
+                .map(r -> r.get("trigger_name") + " " + r.get("cron_expression")).toList();
+    }
+
+    @Test
     void aWrongSettingNamesTheMailboxAndItsKey() {
         Map<String, String> settings = twoMailboxes();
         settings.put("saraban.mailbox.north.business-hours", "MON-FRI 07:00-15:00; SUN 25:00-26:00");

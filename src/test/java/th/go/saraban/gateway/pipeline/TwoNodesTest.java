@@ -50,7 +50,7 @@ class TwoNodesTest {
                 // letters arrive while both nodes check every second, a few before each check
                 while (delivered < 300) {
                     long checks = rows.count("SELECT count(*) FROM mailbox_check");
-                    for (int i = 0; i < 10; i++, delivered++) {
+                    for (int i = 0; i < 30; i++, delivered++) {
                         mailServer.deliver(Letters.letter("ทั้งสอง " + delivered), MORNING.plusSeconds(delivered));
                     }
                     await().atMost(Duration.ofSeconds(120)).until(() -> rows.count("SELECT count(*) FROM mailbox_check")
