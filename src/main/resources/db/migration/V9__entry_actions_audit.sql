@@ -70,3 +70,15 @@ CREATE TRIGGER entry_action_append_only BEFORE UPDATE OR DELETE ON entry_action
     FOR EACH ROW EXECUTE FUNCTION refuse_trail_change();
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION refuse_trail_change();
+
+-- A client that retries a reply after a lost answer must not make the agency write to the citizen
+-- twice: a reply asked for with an Idempotency-Key header is remembered per API key, in the outbox
+-- row's own transaction, and the same key again answers with the same outgoing message.
+CREATE TABLE reply_request (
+    api_key_name     text        NOT NULL,
+    idempotency_key  text        NOT NULL,
+    entry_id         bigint      NOT NULL REFERENCES incoming_register (id),
+    outgoing_id      bigint      NOT NULL REFERENCES outgoing_message (id),
+    requested_at     timestamptz NOT NULL,
+    PRIMARY KEY (api_key_name, idempotency_key)
+);

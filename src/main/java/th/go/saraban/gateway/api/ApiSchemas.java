@@ -3,7 +3,6 @@ package th.go.saraban.gateway.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shapes of the API's JSON, for the OpenAPI document only ({@code outType} and
@@ -93,8 +92,13 @@ public final class ApiSchemas {
             @JsonProperty("deemed_without_holiday_data") boolean deemedWithoutHolidayData,
             @JsonProperty("body_text") String bodyText,
             @JsonProperty("attachments") List<Attachment> attachments,
-            @JsonProperty("actions") List<Map<String, Object>> actions,
-            @JsonProperty("replies") List<Map<String, Object>> replies) {
+            // officers' part (api-write, RecordsWiring): ที่, ลงวันที่, การปฏิบัติ, หมายเหตุ, actions, replies
+            @JsonProperty("document_no") String documentNo,
+            @JsonProperty("document_date") String documentDate,
+            @JsonProperty("routed_to") String routedTo,
+            @JsonProperty("remarks") String remarks,
+            @JsonProperty("actions") List<RecordSchemas.Action> actions,
+            @JsonProperty("replies") List<RecordSchemas.Outgoing> replies) {
     }
 
     /** A page of GET /entries, newest first. */

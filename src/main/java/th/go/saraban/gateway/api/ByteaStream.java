@@ -34,6 +34,16 @@ final class ByteaStream extends InputStream {
         this.key = key;
     }
 
+    /** Reads the first slice now, so that a database failure is the route's to answer, not the writer's. */
+    ByteaStream opened() throws SQLException {
+        try {
+            fill();
+        } catch (IOException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+        return this;
+    }
+
     @Override
     public int read() throws IOException {
         if (!fill()) {
@@ -72,7 +82,7 @@ final class ByteaStream extends InputStream {
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(sliceQuery)) {
             // SQL substring counts from 1
-            select.setLong(1, position + 1);
+            select.setInt(1, Math.toIntExact(position + 1));
             select.setInt(2, want);
             for (int i = 0; i < key.length; i++) {
                 select.setLong(3 + i, key[i]);

@@ -48,7 +48,7 @@ public final class EntryContent {
                 answer.setHeader("Content-Disposition", ContentDisposition.attachment(
                         "saraban-" + row.getInt("register_year") + "-" + row.getInt("register_no") + ".eml", "letter.eml"));
                 return new ByteaStream(dataSource, "SELECT substring(raw_mime FROM ? FOR ?) FROM incoming_register"
-                        + " WHERE id = ?", stored, id);
+                        + " WHERE id = ?", stored, id).opened();
             }
         }
     }
@@ -84,7 +84,7 @@ public final class EntryContent {
                 answer.setHeader("Content-Disposition", ContentDisposition.attachment(row.getString("filename"),
                         "attachment-" + index));
                 return new ByteaStream(dataSource, "SELECT substring(content FROM ? FOR ?) FROM incoming_attachment"
-                        + " WHERE entry_id = ? AND position = ?", stored, id, index);
+                        + " WHERE entry_id = ? AND position = ?", stored, id, index).opened();
             }
         }
     }

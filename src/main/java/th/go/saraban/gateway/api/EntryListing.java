@@ -58,7 +58,7 @@ public final class EntryListing {
         });
         parameters.text("sender", 320).ifPresent(sender -> filter.add("(sender_address ILIKE ? ESCAPE '\\'"
                 + " OR sender_name ILIKE ? ESCAPE '\\')", contains(sender), contains(sender)));
-        parameters.text("q", 500).ifPresent(q -> filter.add("subject ILIKE ? ESCAPE '\\'", contains(q)));
+                parameters.text("q", 500).ifPresent(q -> filter.add("subject ILIKE ? ESCAPE '\\'", contains(q)));
         range(parameters, filter, "received");
         range(parameters, filter, "deemed");
 

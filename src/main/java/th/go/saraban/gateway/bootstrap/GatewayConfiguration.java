@@ -108,6 +108,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
                 settings.registerFrom));
         th.go.saraban.gateway.api.ApiWiring.bind(context);
+        th.go.saraban.gateway.api.RecordsWiring.bind(context);
         th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
         th.go.saraban.gateway.console.ConsoleWiring.configure(context);
         LOG.info("Saraban gateway: {}", settings.describe());

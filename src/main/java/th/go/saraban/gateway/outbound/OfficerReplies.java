@@ -22,6 +22,7 @@ public final class OfficerReplies {
     public static final int MAX_OFFICER_CHARS = 200;
     public static final int MAX_BODY_CHARS = 1_000_000;
     public static final int MAX_ATTACHMENTS = 50;
+    public static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
 
     private final Outbox outbox;
     private final DataSource dataSource;
@@ -50,6 +51,59 @@ public final class OfficerReplies {
      * @throws ReplyRefusedException   the outbound rules refused it (recorded as a refused row, audited)
      */
     public long queue(ReplyRequest request, Actor actor) throws SQLException {
+        return queue(request, actor, null);
+    }
+
+    /**
+     * The same, remembered under {@code idempotencyKey} for the actor's API key: asked again with the
+     * same key (a client retrying after a lost answer), it queues nothing and returns the message the
+     * first request queued. A refused request is not remembered.
+     *
+     * @throws InvalidReplyException also when the key was used for a reply to another entry
+     */
+    public long queue(ReplyRequest request, Actor actor, String idempotencyKey) throws SQLException {
+        Actor who = officer(actor);
+        String requestKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (requestKey != null) {
+            if (requestKey.length() > MAX_IDEMPOTENCY_KEY_CHARS || requestKey.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidReplyException("Idempotency-Key", "at most " + MAX_IDEMPOTENCY_KEY_CHARS
+                        + " characters on one line");
+            }
+            Long earlier = earlierReply(who, requestKey, request.entryId());
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        try {
+            return queueOnce(request, who, requestKey);
+        } catch (SQLException e) {
+            // the same key sent twice at once: the other request queued the reply and this one rolled back
+            Long earlier = requestKey == null || !"23505".equals(e.getSQLState()) ? null
+                    : earlierReply(who, requestKey, request.entryId());
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
+    }
+
+    private long queueOnce(ReplyRequest request, Actor who, String requestKey) throws SQLException {
+        check(request);
+        if (!entryExists(request.entryId())) {
+            throw new UnknownEntryException(request.entryId());
+        }
+        return outbox.queueReply(request, (db, outgoingId, status) -> {
+            AuditTrail.write(db, clock.instant(), who, request.entryId(), null, List.of(
+                    new AuditTrail.Change("outgoing_message", outgoingId, "status", null, status),
+                    new AuditTrail.Change("outgoing_message", outgoingId, "to_addresses", null,
+                            String.join(",", recipients(db, outgoingId)))));
+            if (requestKey != null && status.equals("queued")) {
+                remember(db, who, requestKey, request.entryId(), outgoingId);
+            }
+        });
+    }
+
+    private static Actor officer(Actor actor) {
         String officer = actor == null || actor.officer() == null ? "" : actor.officer().strip();
         if (officer.isEmpty()) {
             throw new InvalidReplyException("officer", "is required: the name of the officer who sends the reply");
@@ -60,16 +114,45 @@ public final class OfficerReplies {
         if (officer.codePointCount(0, officer.length()) > MAX_OFFICER_CHARS) {
             throw new InvalidReplyException("officer", "is longer than " + MAX_OFFICER_CHARS + " characters");
         }
-        Actor who = new Actor(officer, actor.apiKeyName());
-        check(request);
-        if (!entryExists(request.entryId())) {
-            throw new UnknownEntryException(request.entryId());
+        return new Actor(officer, actor.apiKeyName());
+    }
+
+    /** The message queued earlier under this key by this API key (or officer, without one), or null. */
+    private Long earlierReply(Actor actor, String requestKey, long entryId) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT entry_id, outgoing_id FROM reply_request"
+                     + " WHERE api_key_name = ? AND idempotency_key = ?")) {
+            select.setString(1, requester(actor));
+            select.setString(2, requestKey);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                if (row.getLong("entry_id") != entryId) {
+                    throw new InvalidReplyException("Idempotency-Key", "was used for a reply to entry "
+                            + row.getLong("entry_id") + "; a new reply needs a new key");
+                }
+                return row.getLong("outgoing_id");
+            }
         }
-        return outbox.queueReply(request, (db, outgoingId, status) -> AuditTrail.write(db, clock.instant(), who,
-                request.entryId(), null, List.of(
-                        new AuditTrail.Change("outgoing_message", outgoingId, "status", null, status),
-                        new AuditTrail.Change("outgoing_message", outgoingId, "to_addresses", null,
-                                String.join(",", recipients(db, outgoingId))))));
+    }
+
+    private void remember(Connection db, Actor actor, String requestKey, long entryId, long outgoingId)
+            throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO reply_request (api_key_name,"
+                + " idempotency_key, entry_id, outgoing_id, requested_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, requester(actor));
+            insert.setString(2, requestKey);
+            insert.setLong(3, entryId);
+            insert.setLong(4, outgoingId);
+            insert.setTimestamp(5, java.sql.Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Keys are per API key; a caller without one (the web console) is known by the officer's name. */
+    private static String requester(Actor actor) {
+        return actor.apiKeyName() != null ? actor.apiKeyName() : "officer:" + actor.officer();
     }
 
     private void check(ReplyRequest request) {

@@ -129,32 +129,37 @@ public final class EntryActions {
     /** The entry's actions, oldest first, each with the values it changed. */
     public List<RecordedAction> actions(long entryId) throws SQLException {
         try (Connection db = dataSource.getConnection()) {
-            Map<Long, List<AuditTrail.Change>> changes = new LinkedHashMap<>();
-            for (AuditTrail.Entry change : AuditTrail.ofEntry(db, entryId)) {
-                if (change.actionId() != null) {
-                    changes.computeIfAbsent(change.actionId(), id -> new ArrayList<>()).add(new AuditTrail.Change(
-                            change.entity(), change.entityId(), change.field(), change.oldValue(), change.newValue()));
-                }
-            }
-            List<RecordedAction> actions = new ArrayList<>();
-            try (PreparedStatement select = db.prepareStatement("SELECT id, status, routed_to, remarks, document_no,"
-                    + " document_date, officer, api_key_name, recorded_at FROM entry_action WHERE entry_id = ?"
-                    + " ORDER BY id")) {
-                select.setLong(1, entryId);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        Date date = row.getDate("document_date");
-                        long id = row.getLong("id");
-                        actions.add(new RecordedAction(id, entryId, row.getString("status"),
-                                row.getString("routed_to"), row.getString("remarks"), row.getString("document_no"),
-                                date == null ? null : date.toLocalDate(), row.getString("officer"),
-                                row.getString("api_key_name"), row.getTimestamp("recorded_at").toInstant(),
-                                List.copyOf(changes.getOrDefault(id, List.of()))));
-                    }
-                }
-            }
-            return actions;
+            return actions(db, entryId);
         }
+    }
+
+    /** The same, in the caller's connection (the entry document reads all its parts in one). */
+    public static List<RecordedAction> actions(Connection db, long entryId) throws SQLException {
+        Map<Long, List<AuditTrail.Change>> changes = new LinkedHashMap<>();
+        for (AuditTrail.Entry change : AuditTrail.ofEntry(db, entryId)) {
+            if (change.actionId() != null) {
+                changes.computeIfAbsent(change.actionId(), id -> new ArrayList<>()).add(new AuditTrail.Change(
+                        change.entity(), change.entityId(), change.field(), change.oldValue(), change.newValue()));
+            }
+        }
+        List<RecordedAction> actions = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT id, status, routed_to, remarks, document_no,"
+                + " document_date, officer, api_key_name, recorded_at FROM entry_action WHERE entry_id = ?"
+                + " ORDER BY id")) {
+            select.setLong(1, entryId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Date date = row.getDate("document_date");
+                    long id = row.getLong("id");
+                    actions.add(new RecordedAction(id, entryId, row.getString("status"),
+                            row.getString("routed_to"), row.getString("remarks"), row.getString("document_no"),
+                            date == null ? null : date.toLocalDate(), row.getString("officer"),
+                            row.getString("api_key_name"), row.getTimestamp("recorded_at").toInstant(),
+                            List.copyOf(changes.getOrDefault(id, List.of()))));
+                }
+            }
+        }
+        return actions;
     }
 
     private static void apply(Map<String, String> next, String field, String value) {

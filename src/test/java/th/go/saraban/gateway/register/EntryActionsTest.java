@@ -9,6 +9,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,32 @@ class EntryActionsTest {
                 .containsExactly("นางสาวสมศรี ใจดี", "นายสมชาย รักงาน");
         assertThat(entryActions.actions(1).get(0).changes()).extracting(AuditTrail.Change::field)
                 .containsExactly("status", "routed_to", "document_no", "document_date");
+    }
+
+    @Test
+    void concurrentActionsChainTheirOldAndNewValues() throws Exception {
+        List<String> statuses = List.of("routed", "in_progress", "done", "needs_review", "registered", "cancelled");
+        List<CompletableFuture<EntryActions.RecordedAction>> running = IntStream.range(0, 12)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return entryActions.record(1, new ActionRequest(statuses.get(i % statuses.size()),
+                                "หน่วย " + i, null, null, null), Actor.officer("เจ้าหน้าที่ " + i));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+        running.forEach(CompletableFuture::join);
+
+        // each change starts from the value the one before it left: no action worked on a stale copy
+        List<Map<String, Object>> routed = rows.query("SELECT old_value, new_value FROM audit_log"
+                + " WHERE field = 'routed_to' ORDER BY id");
+        assertThat(routed).hasSize(12);
+        assertThat(routed.get(0).get("old_value")).isNull();
+        for (int i = 1; i < routed.size(); i++) {
+            assertThat(routed.get(i).get("old_value")).isEqualTo(routed.get(i - 1).get("new_value"));
+        }
+        assertThat(rows.single("SELECT routed_to FROM incoming_register").get("routed_to"))
+                .isEqualTo(routed.get(11).get("new_value"));
     }
 
     @Test
