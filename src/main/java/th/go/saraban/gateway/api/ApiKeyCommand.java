@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class ApiKeyCommand {
     }
 
     private static String time(DateTimeFormatter times, Instant instant) {
-        return instant == null ? "-" : times.format(instant);
+        return instant == null ? "-" : times.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private int usage() {

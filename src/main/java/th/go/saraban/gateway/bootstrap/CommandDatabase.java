@@ -69,7 +69,7 @@ public final class CommandDatabase implements AutoCloseable {
         }
     }
 
-    private static GatewaySettings settings(Map<String, String> overrides) throws Exception {
+    private static GatewaySettings settings(Map<String, String> overrides) {
         CamelContext context = new DefaultCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.setLocation(GatewayMain.SETTINGS);
@@ -77,12 +77,9 @@ public final class CommandDatabase implements AutoCloseable {
         Properties override = new Properties();
         override.putAll(overrides);
         properties.setOverrideProperties(override);
-        try {
-            context.build();
-            return new GatewaySettings(properties::resolveProperty);
-        } finally {
-            context.close();
-        }
+        // built, never started: it only resolves properties, and has nothing to stop
+        context.build();
+        return new GatewaySettings(properties::resolveProperty);
     }
 
     public DataSource dataSource() {

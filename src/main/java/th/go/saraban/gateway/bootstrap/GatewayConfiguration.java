@@ -4,12 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +25,12 @@ import th.go.saraban.gateway.calendar.CheckSchedule;
 import th.go.saraban.gateway.calendar.HolidayCalendar;
 import th.go.saraban.gateway.calendar.HolidayDataCheck;
 import th.go.saraban.gateway.calendar.ReceiptCalendar;
+import th.go.saraban.gateway.cluster.ClusterSettings;
+import th.go.saraban.gateway.cluster.MailboxKeys;
+import th.go.saraban.gateway.cluster.MailboxRoutes;
+import th.go.saraban.gateway.cluster.Mailboxes;
+import th.go.saraban.gateway.cluster.NodeName;
+import th.go.saraban.gateway.cluster.QuartzCluster;
 import th.go.saraban.gateway.mail.BatchPlan;
 import th.go.saraban.gateway.mail.CentralMailbox;
 import th.go.saraban.gateway.mail.LetterAttempts;
@@ -38,7 +51,7 @@ import th.go.saraban.gateway.outbound.SmtpSettings;
 import th.go.saraban.gateway.thai.Agency;
 
 /**
- * Wires the beans the routes call, after checking every setting. Runs before any route starts, so a
+ * Wires the beans the routes call, after checking every setting of every mailbox. Runs before any route starts, so a
  * wrong setting stops the gateway before it touches the mailbox. A {@code Clock} already bound in
  * the registry (tests bind a fixed one) is used instead of the system clock, and so is a
  * {@code letterReader} ({@link LetterIntake.Reader}) instead of the real reader.
@@ -53,65 +66,133 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         readSettingsFilesAsUtf8(context);
-        GatewaySettings settings = new GatewaySettings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Function<String, Optional<String>> source = key -> context.getPropertiesComponent().resolveProperty(key);
+        List<String> names = MailboxKeys.names(source);
+        List<MailboxKeys> keys = new ArrayList<>();
+        List<GatewaySettings> mailboxSettings = new ArrayList<>();
+        for (String name : names) {
+            MailboxKeys mailboxKeys = MailboxKeys.of(source, name, keys.isEmpty());
+            keys.add(mailboxKeys);
+            try {
+                mailboxSettings.add(new GatewaySettings(mailboxKeys::lookup));
+            } catch (InvalidSettingException e) {
+                throw mailboxKeys.named(e, names.size());
+            }
+        }
+        refuseSharedIdentities(keys, mailboxSettings);
+        // the database, the outbox and the embedded servers are the gateway's, read as the first mailbox reads them
+        GatewaySettings settings = mailboxSettings.get(0);
         Registry registry = context.getRegistry();
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElseGet(() -> Clock.system(settings.zone));
-        RegulationWarnings.of(settings, clock.instant()).forEach(LOG::warn);
-        ReceiptCalendar calendar = receiptCalendar(settings, clock);
-        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
-        LOG.info("Holiday data covers the years {} (provisional: {}) from {}", calendar.holidays().coveredYears(),
-                calendar.holidays().provisionalYears(), settings.holidayFiles);
-        holidayDataCheck.warnIfRunningOut();
-        AcknowledgementTemplate template = template(settings);
 
         DataSource dataSource = dataSource(context, settings);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         EmbeddedMailServer embeddedMail = settings.embeddedMailbox() ? embeddedMailServer(context, settings) : null;
-        CentralMailbox mailbox = new CentralMailbox(mailboxSettings(settings, embeddedMail));
-        SmtpEndpoint smtp = new SmtpEndpoint(smtpSettings(settings, embeddedMail));
-        Outbox outbox = new Outbox(dataSource, clock, settings.zone, settings.centralAddress,
-                new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
-                        settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout)));
-        Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
-                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock,
-                settings.authservId, settings.authRequireDmarcPass, settings.ackHourlyCap, agency(settings));
-
+        Outbox.OutboxPolicy policy = new Outbox.OutboxPolicy(settings.outboxMaxAttempts, settings.outboxFirstRetry,
+                settings.outboxLongestRetry, abandonedAfter(settings.smtpTimeout));
         registry.bind("clock", Clock.class, clock);
         registry.bind("dataSource", DataSource.class, dataSource);
-        registry.bind("receiptCalendar", calendar);
-        registry.bind("holidayDataCheck", holidayDataCheck);
-        registry.bind("centralMailbox", mailbox);
+        // the one outbox of every mailbox: a row names the mailbox (central address) it leaves from
+        registry.bind("outbox", new Outbox(dataSource, clock, settings.zone, settings.centralAddress, policy));
         // a reader already bound (tests bind one that fails on purpose) is used instead of the real one
-        LetterIntake.Reader reader = Optional.ofNullable(registry.lookupByNameAndType("letterReader",
-                LetterIntake.Reader.class)).orElseGet(() -> new LetterReader(settings.readLimits)::read);
-        LetterAttempts attempts = new LetterAttempts(dataSource, clock, settings.readMaxAttempts);
-        registry.bind("letterAttempts", attempts);
-        registry.bind("mailboxChecks", new MailboxChecks(dataSource, mailbox,
-                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), attempts,
-                settings.registerFrom, clock));
-        registry.bind("letterIntake", new LetterIntake(reader, calendar, attempts, settings.readTimeLimit));
-        registry.bind("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
-                settings.authservId));
-        registry.bind("outbox", outbox);
-        registry.bind("smtpEndpoint", smtp);
-        registry.bind("sentFolder", new SentFolder(mailbox, settings.sentFolder, dataSource));
-        // mail sent from the central mailbox outside the gateway (webmail), found in the sent folder
-        SentFolderScans sentFolderScans = new SentFolderScans(mailbox, settings.sentFolder,
-                new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes), dataSource, clock);
-        if (!settings.sentFolder.isBlank() && !sentFolderScans.configured()) {
-            LOG.warn("saraban.smtp.sent-folder is the checked folder {}: mail sent from the central mailbox outside"
-                    + " the gateway is not registered in the sending register", settings.sentFolder);
+        LetterIntake.Reader boundReader = registry.lookupByNameAndType("letterReader", LetterIntake.Reader.class);
+
+        Mailboxes mailboxes = new Mailboxes();
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                mailboxes.add(wireMailbox(registry, names.get(i), i == 0, mailboxSettings.get(i), clock, dataSource,
+                        i == 0 ? embeddedMail : null, policy, boundReader));
+            } catch (InvalidSettingException e) {
+                throw keys.get(i).named(e, names.size());
+            }
         }
-        registry.bind("sentFolderScans", sentFolderScans);
-        registry.bind("sentMessageReader", new SentMessageReader(new LetterReader(settings.readLimits)));
-        registry.bind("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
-                settings.registerFrom));
+        registry.bind("mailboxes", mailboxes);
+        registry.bind("mailboxRoutes", RouteTemplateParameterSource.class, new MailboxRoutes(mailboxes));
+        QuartzCluster.configure(context, dataSource, ClusterSettings.read(source), names);
         th.go.saraban.gateway.api.ApiWiring.bind(context);
         th.go.saraban.gateway.api.RecordsWiring.bind(context);
         th.go.saraban.gateway.compliance.ComplianceWiring.configure(context);
         th.go.saraban.gateway.console.ConsoleWiring.configure(context);
-        LOG.info("Saraban gateway: {}", settings.describe());
+    }
+
+    /**
+     * One mailbox's beans, bound as {@code <bean>-<name>} for its routes from the templates in
+     * {@code routes/}; the first mailbox's also under the single-mailbox names ({@code mailboxChecks},
+     * {@code incomingRegister}, ...) that {@code direct:check-mailbox} and other callers use.
+     */
+    private static Mailboxes.Mailbox wireMailbox(Registry registry, String name, boolean first,
+                                                 GatewaySettings settings, Clock clock, DataSource dataSource,
+                                                 EmbeddedMailServer embeddedMail, Outbox.OutboxPolicy policy,
+                                                 LetterIntake.Reader boundReader) {
+        RegulationWarnings.of(settings, clock.instant()).forEach(warning -> LOG.warn("{}: {}", name, warning));
+        ReceiptCalendar calendar = receiptCalendar(settings, clock);
+        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
+        LOG.info("{}: holiday data covers the years {} (provisional: {}) from {}", name,
+                calendar.holidays().coveredYears(), calendar.holidays().provisionalYears(), settings.holidayFiles);
+        holidayDataCheck.warnIfRunningOut();
+        AcknowledgementTemplate template = template(settings);
+        if (settings.embeddedMailbox() && !first) {
+            throw new InvalidSettingException("saraban.imap.host", "is required: only the first mailbox may use the"
+                    + " embedded mail server");
+        }
+        CentralMailbox mailbox = new CentralMailbox(mailboxSettings(settings, embeddedMail));
+        SmtpEndpoint smtp = new SmtpEndpoint(smtpSettings(settings, embeddedMail));
+        // the mailbox's own view of the outbox: its acknowledgements leave from its central address
+        Outbox outbox = new Outbox(dataSource, clock, settings.zone, settings.centralAddress, policy);
+        Acknowledgements acknowledgements = new Acknowledgements(settings.ackEnabled, template,
+                settings.ackDailyCap, settings.ackMaxAge, outbox, settings.zone, clock,
+                settings.authservId, settings.authRequireDmarcPass, settings.ackHourlyCap, agency(settings));
+        LetterIntake.Reader reader = Optional.ofNullable(boundReader)
+                .orElseGet(() -> new LetterReader(settings.readLimits)::read);
+        LetterAttempts attempts = new LetterAttempts(dataSource, clock, settings.readMaxAttempts);
+        BatchPlan plan = new BatchPlan(settings.batchSize, settings.batchBytes, settings.maxMessageBytes);
+        SentFolder sentFolder = new SentFolder(mailbox, settings.sentFolder, dataSource);
+        // mail sent from the central mailbox outside the gateway (webmail), found in the sent folder
+        SentFolderScans sentFolderScans = new SentFolderScans(mailbox, settings.sentFolder, plan, dataSource, clock);
+        if (!settings.sentFolder.isBlank() && !sentFolderScans.configured()) {
+            LOG.warn("{}: saraban.smtp.sent-folder is the checked folder {}: mail sent from the central mailbox"
+                    + " outside the gateway is not registered in the sending register", name, settings.sentFolder);
+        }
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("receiptCalendar", calendar);
+        beans.put("holidayDataCheck", holidayDataCheck);
+        beans.put("centralMailbox", mailbox);
+        beans.put("letterAttempts", attempts);
+        beans.put("mailboxChecks", new MailboxChecks(dataSource, mailbox, plan, attempts, settings.registerFrom, clock,
+                NodeName.ofThisProcess()));
+        beans.put("letterIntake", new LetterIntake(reader, calendar, attempts, settings.readTimeLimit));
+        beans.put("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
+                settings.authservId));
+        beans.put("smtpEndpoint", smtp);
+        beans.put("sentFolder", sentFolder);
+        beans.put("sentFolderScans", sentFolderScans);
+        beans.put("sentMessageReader", new SentMessageReader(new LetterReader(settings.readLimits)));
+        beans.put("outsideMailRegister", new OutsideMailRegister(dataSource, clock, settings.zone,
+                settings.registerFrom));
+        beans.forEach((bean, value) -> {
+            registry.bind(bean + "-" + name, value);
+            if (first) {
+                registry.bind(bean, value);
+            }
+        });
+        LOG.info("Saraban gateway mailbox {}: {}", name, settings.describe());
+        return new Mailboxes.Mailbox(name, settings.centralAddress, settings.checkCron, settings.zone.getId(), smtp,
+                sentFolder);
+    }
+
+    /** Two mailboxes with one central address would share one register and answer as each other. */
+    private static void refuseSharedIdentities(List<MailboxKeys> keys, List<GatewaySettings> settings) {
+        Map<String, String> owners = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String address = settings.get(i).centralAddress.toLowerCase(java.util.Locale.ROOT);
+            String owner = owners.putIfAbsent(address, keys.get(i).name());
+            if (owner != null) {
+                throw new InvalidSettingException(keys.get(i).ownKey("saraban.central-address"), "mailbox "
+                        + keys.get(i).name() + " has the central address " + address + " of mailbox " + owner
+                        + ": each mailbox is its own register");
+            }
+        }
     }
 
     /**

@@ -59,6 +59,11 @@ public final class Alerts {
 
     /** False when this alert was already sent (its cause, subject and day are in {@code alert_sent}). */
     boolean queueOnce(Alert alert) throws SQLException {
+        return !alreadySent(alert) && queueUnlessRecorded(alert);
+    }
+
+    /** The outbox row and the alert_sent row in one transaction, rolled back when the constraint says it was sent. */
+    boolean queueUnlessRecorded(Alert alert) throws SQLException {
         String central = outbox.centralAddress();
         Instant now = clock.instant();
         // Auto-Submitted (RFC 3834) so that out-of-office answers to an alert stay out of the receiving register
@@ -87,6 +92,7 @@ public final class Alerts {
                     inserted = record.executeUpdate();
                 }
                 if (inserted == 0) {
+                    // another run (or node) sent it between the look above and this insert
                     db.rollback();
                     return false;
                 }
@@ -95,6 +101,20 @@ public final class Alerts {
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** The quick look that spares a standing condition a composed letter every five minutes; the constraint decides. */
+    private boolean alreadySent(Alert alert) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT 1 FROM alert_sent WHERE cause = ?"
+                     + " AND subject_key = ? AND day = ?")) {
+            select.setString(1, alert.cause().value());
+            select.setString(2, alert.subjectKey());
+            select.setDate(3, Date.valueOf(alert.day()));
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                return row.next();
             }
         }
     }

@@ -30,20 +30,23 @@ public final class MailboxChecks {
     private final LetterAttempts attempts;
     private final Instant receivedFrom;
     private final Clock clock;
+    private final String node;
 
     /**
      * @param receivedFrom mail the server received before this instant was handled before the
      *                     gateway: it is passed over by date without fetching it ({@link Instant#MIN}:
      *                     register everything in the folder)
+     * @param node         this gateway process as the cluster knows it, written on each check it runs
      */
     public MailboxChecks(DataSource dataSource, CentralMailbox mailbox, BatchPlan plan, LetterAttempts attempts,
-                         Instant receivedFrom, Clock clock) {
+                         Instant receivedFrom, Clock clock, String node) {
         this.dataSource = dataSource;
         this.mailbox = mailbox;
         this.plan = plan;
         this.attempts = attempts;
         this.receivedFrom = receivedFrom;
         this.clock = clock;
+        this.node = node;
     }
 
     /**
@@ -69,7 +72,8 @@ public final class MailboxChecks {
                      + " WHERE mailbox = ? AND outcome = 'running'"
                      + " AND pg_try_advisory_xact_lock(?, (id % 2147483647)::integer)");
              PreparedStatement insert = liveness.prepareStatement(
-                     "INSERT INTO mailbox_check (mailbox, started_at, outcome) VALUES (?, ?, 'running') RETURNING id");
+                     "INSERT INTO mailbox_check (mailbox, started_at, outcome, node) VALUES (?, ?, 'running', ?)"
+                             + " RETURNING id");
              PreparedStatement lock = liveness.prepareStatement(
                      "SELECT pg_advisory_lock(?, (? % 2147483647)::integer)")) {
             abandoned.setTimestamp(1, Timestamp.from(startedAt));
@@ -78,6 +82,7 @@ public final class MailboxChecks {
             abandoned.executeUpdate();
             insert.setString(1, mailbox.name());
             insert.setTimestamp(2, Timestamp.from(startedAt));
+            insert.setString(3, node);
             long id;
             try (ResultSet row = insert.executeQuery()) {
                 row.next();

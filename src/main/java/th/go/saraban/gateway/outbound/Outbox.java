@@ -51,12 +51,18 @@ public final class Outbox {
 
     /** Queues a message inside the caller's transaction; its bytes are composed (and validated) now. */
     public long queue(Connection db, QueuedLetter queued) throws SQLException {
-        byte[] raw = composer.compose(queued.letter());
+        byte[] raw = composerFor(queued.mailbox()).compose(queued.letter());
         return insert(db, queued, "queued", raw, null);
     }
 
+    /** A mailbox is named by its central address: its letters are composed as sent from it. */
+    private LetterComposer composerFor(String mailbox) {
+        return mailbox.equalsIgnoreCase(centralAddress) ? composer
+                : new LetterComposer(mailbox, clock.withZone(zone));
+    }
+
     /**
-     * Queues a reply to a registered entry: from the central address, to the entry's sender unless
+     * Queues a reply to a registered entry: from the central address of the entry's mailbox, to the entry's sender unless
      * told otherwise, threaded to the citizen's message and tagged with the entry's register number.
      *
      * @return the {@code outgoing_message.id}
@@ -81,8 +87,9 @@ public final class Outbox {
                 List<String> to = request.to().isEmpty() && entry.sender() != null ? List.of(entry.sender())
                         : request.to();
                 java.util.Optional<String> cited = Threading.citable(entry.messageId());
-                OutgoingLetter letter = new OutgoingLetter(request.from() == null ? centralAddress : request.from(),
-                        to, Threading.replySubject(entry.subject(), entry.tag()), LetterComposer.newMessageId(centralAddress),
+                // the mailbox a letter was registered in is named by its central address, which answers it
+                OutgoingLetter letter = new OutgoingLetter(request.from() == null ? entry.mailbox() : request.from(),
+                        to, Threading.replySubject(entry.subject(), entry.tag()), LetterComposer.newMessageId(entry.mailbox()),
                         cited.orElse(null), cited.stream().toList(),
                         request.textBody(), request.htmlBody(), request.attachments(), false);
                 QueuedLetter queued = new QueuedLetter(entry.mailbox(), "reply", request.entryId(), letter);

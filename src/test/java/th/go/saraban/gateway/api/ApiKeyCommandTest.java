@@ -3,12 +3,16 @@ package th.go.saraban.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.bootstrap.CommandDatabase;
 import th.go.saraban.gateway.pipeline.Letters;
 import th.go.saraban.gateway.pipeline.GatewayTestSupport;
+import th.go.saraban.gateway.pipeline.GatewayUnderTest;
 
 /** api-key create / list / revoke as an operator runs them, against the register database. */
 class ApiKeyCommandTest extends GatewayTestSupport {
@@ -81,6 +86,46 @@ class ApiKeyCommandTest extends GatewayTestSupport {
         assertThat(out().lines().filter(l -> l.startsWith("old-system")).findFirst().orElseThrow())
                 .endsWith("2026-11-25T10:00:00+07:00");
         assertThat(apiKey("revoke", "old-system")).isEqualTo(1);
+    }
+
+    @Test
+    void worksBesideAGatewayRunningOnTheEmbeddedDatabaseAndWithoutOne() throws Exception {
+        Map<String, String> embedded = new HashMap<>();
+        embedded.put("saraban.embedded.data-dir", Files.createTempDirectory("saraban-data").toString());
+        embedded.put("saraban.embedded.db-port", Integer.toString(freePort()));
+        embedded.put("saraban.embedded.smtp-port", Integer.toString(freePort()));
+        embedded.put("saraban.embedded.imap-port", Integer.toString(freePort()));
+        embedded.put("saraban.check.enabled", "false");
+        embedded.put("camel.server.port", "0");
+        embedded.put("camel.management.port", "0");
+        String key;
+        try (GatewayUnderTest running = GatewayUnderTest.start(new HashMap<>(embedded), NOW)) {
+            try (CommandDatabase beside = CommandDatabase.open(embedded)) {
+                register = beside;
+                assertThat(beside.description()).contains("running gateway");
+                assertThat(apiKey("create", "e-saraban", "--scopes", "read")).isZero();
+                key = out().lines().reduce((a, b) -> b).orElseThrow();
+            }
+
+            assertThat(new ApiClient(running.httpPort()).get("/api/v1/entries", key).statusCode()).isEqualTo(200);
+        }
+
+        try (CommandDatabase alone = CommandDatabase.open(embedded)) {
+            register = alone;
+            assertThat(alone.description()).contains("embedded PostgreSQL in");
+            apiKey("list");
+        }
+        assertThat(out()).contains("e-saraban", "2026-11-25T10:00:00+07:00").doesNotContain(key);
+        // NAME KEY SCOPES CREATED LAST-USED REVOKED: used by the call above, not revoked
+        assertThat(out().lines().filter(l -> l.startsWith("e-saraban")).findFirst().orElseThrow().split(" +"))
+                .containsExactly("e-saraban", "sgw_" + key.substring(4, 12) + "...", "read",
+                        "2026-11-25T10:00:00+07:00", "2026-11-25T10:00:00+07:00", "-");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

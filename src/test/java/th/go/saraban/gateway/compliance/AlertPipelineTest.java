@@ -84,6 +84,7 @@ class AlertPipelineTest extends GatewayTestSupport {
         java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort()
                         + "/observe/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains(AttentionHealthCheck.ID)
                 .contains("checks_below_rule saraban@agency.go.th on 2026-10-02: 0 successful checks in business hours");
         java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(

@@ -15,13 +15,13 @@ import org.flywaydb.core.Flyway;
  * Writes the rows the report reads straight into a migrated register database, as the check route,
  * the registration and the outbox would have left them, at times a test chooses.
  */
-final class RegisterRows {
+public final class RegisterRows {
 
     private final DataSource dataSource;
     private final String mailbox;
     private final AtomicInteger uid = new AtomicInteger();
 
-    RegisterRows(DataSource dataSource, String mailbox) {
+    public RegisterRows(DataSource dataSource, String mailbox) {
         this.dataSource = dataSource;
         this.mailbox = mailbox;
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -29,7 +29,7 @@ final class RegisterRows {
     }
 
     /** A finished check that started at {@code startedAt} (e.g. "2026-10-02T10:00+07:00"). */
-    long check(String startedAt, String outcome) {
+    public long check(String startedAt, String outcome) {
         Instant started = OffsetDateTime.parse(startedAt).toInstant();
         return insert("INSERT INTO mailbox_check (mailbox, started_at, finished_at, outcome, error_text)"
                         + " VALUES (?, ?, ?, ?, ?) RETURNING id", mailbox, Timestamp.from(started),
@@ -38,7 +38,7 @@ final class RegisterRows {
     }
 
     /** An entry that entered the agency's system at {@code receivedAt} and was registered at {@code registeredAt}. */
-    long letter(String receivedAt, String registeredAt) {
+    public long letter(String receivedAt, String registeredAt) {
         int n = uid.incrementAndGet();
         Instant received = OffsetDateTime.parse(receivedAt).toInstant();
         return insert("INSERT INTO incoming_register (mailbox, register_year, register_no, received_at,"
@@ -49,7 +49,7 @@ final class RegisterRows {
     }
 
     /** An acknowledgement of {@code entryId} that the SMTP server accepted at {@code sentAt}. */
-    void acknowledgement(long entryId, String sentAt) {
+    public void acknowledgement(long entryId, String sentAt) {
         Instant sent = OffsetDateTime.parse(sentAt).toInstant();
         insert("INSERT INTO outgoing_message (mailbox, kind, answers_entry_id, from_address, to_addresses,"
                         + " subject, message_id, status, max_attempts, queued_at, sent_at)"
@@ -59,14 +59,14 @@ final class RegisterRows {
     }
 
     /** An outgoing message left in {@code status} (uncertain, failed). */
-    void outgoing(String status) {
+    public void outgoing(String status) {
         insert("INSERT INTO outgoing_message (mailbox, kind, from_address, to_addresses, subject, message_id,"
                         + " status, max_attempts, queued_at) VALUES (?, 'reply', ?, 'citizen@example.org', 'Re: x', ?,"
                         + " ?, 8, now()) RETURNING id", mailbox, mailbox, "<" + status + uid.incrementAndGet()
                         + "@agency.go.th>", status);
     }
 
-    void execute(String sql, Object... parameters) {
+    public void execute(String sql, Object... parameters) {
         try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
