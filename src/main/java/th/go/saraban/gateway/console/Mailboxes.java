@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 
-/** The central mailboxes the console shows: the configured one, and any the register or checks name. */
+/** The central mailboxes the console shows: the configured ones (the first first), and any the register or checks name. */
 final class Mailboxes {
 
     private Mailboxes() {
     }
 
-    static List<String> all(DataSource dataSource, String centralAddress) throws SQLException {
-        TreeSet<String> names = new TreeSet<>();
+    static List<String> all(DataSource dataSource, String centralAddress, List<String> configured) throws SQLException {
+        TreeSet<String> names = new TreeSet<>(configured);
         names.add(centralAddress);
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT name FROM mailbox"

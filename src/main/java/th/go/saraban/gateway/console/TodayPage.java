@@ -52,7 +52,7 @@ public final class TodayPage {
         Instant dayStart = today.atStartOfDay(time.zone()).toInstant();
         Instant dayEnd = today.plusDays(1).atStartOfDay(time.zone()).toInstant();
         List<Html> cards = new ArrayList<>();
-        for (String mailbox : Mailboxes.all(dataSource, centralAddress)) {
+        for (String mailbox : Mailboxes.all(dataSource, centralAddress, report.mailboxes())) {
             cards.add(card(mailbox, now, dayStart, dayEnd));
         }
         Html dayNote = Html.of("<p>{} – {}</p>", time.date(today), dayKind(today));
