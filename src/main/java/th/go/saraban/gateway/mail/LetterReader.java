@@ -2,6 +2,8 @@ package th.go.saraban.gateway.mail;
 
 import static th.go.saraban.gateway.mail.ReadProblems.describe;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -110,29 +112,57 @@ public final class LetterReader {
 
         private LetterAttachment attachment(MimeLeaf leaf, int position) {
             PartContent.Read<Digest> read = PartContent.read(leaf, "attachment " + position, problems,
-                    LetterReader::digest);
+                    content -> digest(content, Math.min(KEPT_ATTACHMENT_BYTES, KEPT_LETTER_BYTES - kept)));
             if (read == null) {
                 return new LetterAttachment(position, leaf.filename, leaf.type, 0,
                         Digests.sha256Hex(new byte[0]), () -> InputStream.nullInputStream());
             }
             PartContent.Decoding decoding = read.decoding();
+            byte[] decoded = read.value().decoded();
+            if (decoded != null) {
+                kept += decoded.length;
+                return new LetterAttachment(position, leaf.filename, leaf.type, read.value().size(),
+                        read.value().sha256(), () -> new ByteArrayInputStream(decoded));
+            }
             return new LetterAttachment(position, leaf.filename, leaf.type, read.value().size(),
                     read.value().sha256(), () -> PartContent.open(leaf, decoding));
         }
+
+        /** Decoded attachment bytes this reading keeps for the register (see {@link #KEPT_LETTER_BYTES}). */
+        private long kept;
     }
 
-    private record Digest(long size, String sha256) {
+    /**
+     * An attachment of at most this many decoded bytes is kept as read, so that the register writes
+     * it without decoding it a second time: transfer decoding (base64) was the largest item of the
+     * gateway's CPU profile for letters with scanned PDFs, paid twice. A larger one is never held: it
+     * is decoded again, streaming, when it is written.
+     */
+    private static final int KEPT_ATTACHMENT_BYTES = 1024 * 1024;
+    /** What one letter may keep in all, so that a letter of many attachments stays within bounds. */
+    private static final long KEPT_LETTER_BYTES = 4 * 1024 * 1024;
+
+    /** @param decoded the bytes themselves when they were kept; null when they were only digested */
+    private record Digest(long size, String sha256, byte[] decoded) {
     }
 
-    private static Digest digest(InputStream content) throws IOException {
+    private static Digest digest(InputStream content, long keepAtMost) throws IOException {
         MessageDigest sha256 = Digests.newSha256();
         long size = 0;
+        ByteArrayOutputStream keep = keepAtMost > 0 ? new ByteArrayOutputStream() : null;
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = content.read(buffer)) > 0; ) {
             ReadProblems.stopIfInterrupted();
             sha256.update(buffer, 0, n);
             size += n;
+            if (keep != null) {
+                if (size > keepAtMost) {
+                    keep = null;
+                } else {
+                    keep.write(buffer, 0, n);
+                }
+            }
         }
-        return new Digest(size, Digests.hex(sha256.digest()));
+        return new Digest(size, Digests.hex(sha256.digest()), keep == null ? null : keep.toByteArray());
     }
 }

@@ -83,6 +83,11 @@ public final class MailboxCheck {
         return passedOverUpTo;
     }
 
+    /** The check's own database session; its advisory lock says the check is alive. */
+    java.sql.Connection liveness() {
+        return liveness;
+    }
+
     void connected(MailboxConnection connection, long uidValidity) {
         this.connection = connection;
         this.uidValidity = uidValidity;

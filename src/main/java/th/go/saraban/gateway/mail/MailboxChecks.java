@@ -121,7 +121,7 @@ public final class MailboxChecks {
     public MailboxCheck connect(MailboxCheck check) throws MessagingException, SQLException {
         MailboxConnection connection = mailbox.open();
         check.connected(connection, connection.uidValidity());
-        long lastSeenUid = lastSeenUid(check.mailbox(), check.uidValidity());
+        long lastSeenUid = lastSeenUid(check.liveness(), check.mailbox(), check.uidValidity());
         MailboxConnection.Listing listing = connection.newerThan(lastSeenUid, receivedFrom);
         List<UidAndSize> newMessages = listing.newMessages();
         Set<Long> triedBefore = newMessages.isEmpty() ? Set.of()
@@ -268,9 +268,29 @@ public final class MailboxChecks {
         check.disconnect();
     }
 
+    /**
+     * Written through the check's own session, which is open anyway (a check that finds nothing new
+     * then opens no other connection); through a new one when that session is gone.
+     */
     private void finish(MailboxCheck check, String outcome, String error) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE mailbox_check SET finished_at = ?, outcome = ?,"
+        Connection own = check.liveness();
+        if (own.isClosed()) {
+            try (Connection db = dataSource.getConnection()) {
+                finish(db, check, outcome, error);
+            }
+            return;
+        }
+        try {
+            finish(own, check, outcome, error);
+        } catch (SQLException lost) {
+            try (Connection db = dataSource.getConnection()) {
+                finish(db, check, outcome, error);
+            }
+        }
+    }
+
+    private void finish(Connection db, MailboxCheck check, String outcome, String error) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE mailbox_check SET finished_at = ?, outcome = ?,"
                      + " messages_found = ?, messages_registered = ?, error_text = ? WHERE id = ?")) {
             update.setTimestamp(1, Timestamp.from(clock.instant()));
             update.setString(2, outcome);
@@ -282,9 +302,8 @@ public final class MailboxChecks {
         }
     }
 
-    private long lastSeenUid(String mailboxName, long uidValidity) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement(
+    private static long lastSeenUid(Connection db, String mailboxName, long uidValidity) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
                      "SELECT last_seen_uid FROM mailbox_sync WHERE mailbox = ? AND imap_uidvalidity = ?")) {
             select.setString(1, mailboxName);
             select.setLong(2, uidValidity);

@@ -161,12 +161,13 @@ public final class Acknowledgements {
             return Optional.of("no DMARC pass from our receiving server " + authservId
                     + " (saraban.auth.require-dmarc-pass=true): " + authentication.describe());
         }
-        int sentToday = acknowledgementsToday(db, mailbox, sender);
+        int[] sent = acknowledgementsTodayAndInLastHour(db, mailbox, sender);
+        int sentToday = sent[0];
         if (sentToday >= dailyCapPerRecipient) {
             return Optional.of("daily cap reached: " + sentToday + " acknowledgements to " + sender
                     + " today (saraban.ack.daily-cap-per-recipient=" + dailyCapPerRecipient + ")");
         }
-        int sentThisHour = acknowledgementsInLastHour(db, mailbox);
+        int sentThisHour = sent[1];
         if (sentThisHour >= hourlyCap) {
             return Optional.of("hourly cap reached: " + sentThisHour + " acknowledgements to all recipients in the"
                     + " last hour (saraban.ack.hourly-cap=" + hourlyCap + ")");
@@ -174,28 +175,26 @@ public final class Acknowledgements {
         return Optional.empty();
     }
 
-    private int acknowledgementsInLastHour(Connection db, String mailbox) throws SQLException {
-        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM outgoing_message WHERE mailbox = ?"
-                + " AND kind = 'acknowledgement' AND queued_at > ?")) {
-            count.setString(1, mailbox);
-            count.setTimestamp(2, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
-    }
-
-    private int acknowledgementsToday(Connection db, String mailbox, String recipient) throws SQLException {
+    /**
+     * Acknowledgements to {@code recipient} since the start of today (agency zone), and to everyone in
+     * the last hour: both caps in one round trip, since registering a backlog asks for every letter.
+     */
+    private int[] acknowledgementsTodayAndInLastHour(Connection db, String mailbox, String recipient)
+            throws SQLException {
         ZonedDateTime startOfDay = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone);
-        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM outgoing_message WHERE mailbox = ?"
-                + " AND kind = 'acknowledgement' AND lower(to_addresses) = lower(?) AND queued_at >= ?")) {
+        try (PreparedStatement count = db.prepareStatement("SELECT"
+                + " (SELECT count(*) FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
+                + " AND lower(to_addresses) = lower(?) AND queued_at >= ?),"
+                + " (SELECT count(*) FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
+                + " AND queued_at > ?)")) {
             count.setString(1, mailbox);
             count.setString(2, recipient);
             count.setTimestamp(3, Timestamp.from(startOfDay.toInstant()));
+            count.setString(4, mailbox);
+            count.setTimestamp(5, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
             try (ResultSet row = count.executeQuery()) {
                 row.next();
-                return row.getInt(1);
+                return new int[] {row.getInt(1), row.getInt(2)};
             }
         }
     }
