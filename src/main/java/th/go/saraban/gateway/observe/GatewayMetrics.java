@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import th.go.saraban.gateway.outbound.SendAttempt;
 import th.go.saraban.gateway.register.ReceivedLetter;
 
@@ -20,6 +22,8 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final MailboxFreshness freshness;
+    /** Mailboxes whose series exist: Micrometer warns when a gauge is registered twice. */
+    private final Set<String> expected = ConcurrentHashMap.newKeySet();
 
     /** @param registry null when metrics are off; the freshness still feeds the health check */
     GatewayMetrics(MeterRegistry registry, MailboxFreshness freshness) {
@@ -29,7 +33,7 @@ public final class GatewayMetrics {
 
     /** Shows a mailbox in every series before anything happened to it, so alerts see a 0, not nothing. */
     void expect(String mailbox) {
-        if (registry == null) {
+        if (registry == null || !expected.add(mailbox)) {
             return;
         }
         checks(mailbox, "ok");

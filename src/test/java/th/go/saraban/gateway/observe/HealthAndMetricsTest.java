@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import th.go.saraban.gateway.pipeline.CapturedLog;
 import th.go.saraban.gateway.pipeline.GatewayTestSupport;
 import th.go.saraban.gateway.pipeline.Letters;
 import th.go.saraban.gateway.pipeline.TestClock;
@@ -106,12 +107,18 @@ class HealthAndMetricsTest extends GatewayTestSupport {
         mailServer.deliver(Letters.letter("<m-2@citizen.example>", "somsri@citizen.example", "ขอหนังสือรับรอง",
                 "เรียน นายอำเภอ"), TUESDAY_MORNING.plusMinutes(1));
 
-        gateway.checkMailbox();
-        gateway.sendOutbox();
+        try (CapturedLog log = CapturedLog.capture()) {
+            gateway.checkMailbox();
+            gateway.checkMailbox();
+            gateway.sendOutbox();
+
+            // each series is registered once, not again at every check
+            assertThat(log.lines()).noneMatch(line -> line.contains("already registered"));
+        }
         clock.advance(Duration.ofSeconds(90));
 
         String metrics = get("/observe/metrics").body();
-        assertThat(value(metrics, "saraban_checks_total", "mailbox=\"" + MAILBOX + "\",outcome=\"ok\"")).isEqualTo(1.0);
+        assertThat(value(metrics, "saraban_checks_total", "mailbox=\"" + MAILBOX + "\",outcome=\"ok\"")).isEqualTo(2.0);
         assertThat(value(metrics, "saraban_checks_total", "mailbox=\"" + MAILBOX + "\",outcome=\"failed\""))
                 .isEqualTo(0.0);
         assertThat(value(metrics, "saraban_letters_registered_total", "mailbox=\"" + MAILBOX
