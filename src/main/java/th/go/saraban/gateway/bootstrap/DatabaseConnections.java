@@ -32,7 +32,8 @@ final class DatabaseConnections {
      * A check holds one session for its whole run (its liveness lock) and needs a second to register;
      * the outbox and the sent-folder scan run beside it. Fewer than this and they wait on each other.
      */
-    private static final int SMALLEST_POOL = 4;
+    /** How many checks run at once on this node (ClusterSettings validates it). */
+    private static final String PARALLEL_CHECKS = "saraban.check.parallel";
 
     /** Connect timeout of the driver, in seconds; waiting longer for a free pooled session is pointless. */
     private static final int CONNECT_SECONDS = 10;
@@ -46,17 +47,21 @@ final class DatabaseConnections {
         static Settings read(Function<String, Optional<String>> source) {
             Function<String, Optional<String>> value = key -> source.apply(key).map(String::trim)
                     .filter(v -> !v.isEmpty());
-            String size = value.apply(POOL_SIZE).orElse("10");
+            // every check running at once holds one session for its whole run (its advisory lock) and
+            // needs a second to register; the outbox, the sent-folder scan, push and the API need theirs
+            int parallelChecks = parallelChecks(value);
+            int smallest = 2 * parallelChecks + 2;
+            String size = value.apply(POOL_SIZE).orElse(Integer.toString(2 * parallelChecks + 6));
             int poolSize;
             try {
                 poolSize = Integer.parseInt(size);
             } catch (NumberFormatException e) {
                 throw new InvalidSettingException(POOL_SIZE, "'" + size + "' is not a whole number");
             }
-            if (poolSize < SMALLEST_POOL) {
-                throw new InvalidSettingException(POOL_SIZE, poolSize + " is too small: at least " + SMALLEST_POOL
-                        + " (a check holds one connection for its whole run and needs another to register, while"
-                        + " the outbox and the sent-folder scan need theirs)");
+            if (poolSize < smallest) {
+                throw new InvalidSettingException(POOL_SIZE, poolSize + " is too small: at least " + smallest
+                        + " (2 x saraban.check.parallel + 2: a check holds one connection for its whole run and"
+                        + " needs another to register, while the outbox and the sent-folder scan need theirs)");
             }
             String sslMode = value.apply(SSL_MODE).orElse("prefer");
             if (!SSL_MODES.contains(sslMode)) {
@@ -69,6 +74,14 @@ final class DatabaseConnections {
                         + " (the PEM certificate of the CA that signed the PostgreSQL server's certificate)");
             }
             return new Settings(poolSize, sslMode, rootCert);
+        }
+
+        private static int parallelChecks(Function<String, Optional<String>> value) {
+            try {
+                return Math.max(1, Integer.parseInt(value.apply(PARALLEL_CHECKS).orElse("10")));
+            } catch (NumberFormatException e) {
+                return 10; // ClusterSettings refuses it with its own message
+            }
         }
 
         boolean verifiesServer() {

@@ -22,7 +22,7 @@ class DatabaseConnectionsTest extends GatewayTestSupport {
 
     @Test
     void everySessionGoesBackToThePoolWithoutItsCheckLockAfterACheckAndASend() {
-        startGateway(Map.of("saraban.db.pool-size", "5"), clock);
+        startGateway(Map.of("saraban.db.pool-size", "5", "saraban.check.parallel", "1"), clock);
         mailServer.deliver(Letters.letter("<pool-1@citizen.example>", "somchai@citizen.example", "ขอสำเนา",
                 "เรียน นายอำเภอ"), OffsetDateTime.parse("2026-11-24T10:15:00+07:00"));
 
@@ -78,7 +78,7 @@ class DatabaseConnectionsTest extends GatewayTestSupport {
 
     @Test
     void refusesAPoolTooSmallForACheck() {
-        Throwable refused = catchThrowable(() -> startGateway(Map.of("saraban.db.pool-size", "2"), clock));
+        Throwable refused = catchThrowable(() -> startGateway(Map.of("saraban.db.pool-size", "2", "saraban.check.parallel", "1"), clock));
 
         assertThat(messages(refused)).contains("Invalid setting saraban.db.pool-size: 2 is too small: at least 4");
     }
