@@ -30,7 +30,6 @@ import th.go.saraban.gateway.cluster.ClusterSettings;
 import th.go.saraban.gateway.cluster.MailboxKeys;
 import th.go.saraban.gateway.cluster.MailboxRoutes;
 import th.go.saraban.gateway.cluster.Mailboxes;
-import th.go.saraban.gateway.cluster.NodeName;
 import th.go.saraban.gateway.cluster.QuartzCluster;
 import th.go.saraban.gateway.mail.BatchPlan;
 import th.go.saraban.gateway.mail.CentralMailbox;
@@ -100,18 +99,19 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // a reader already bound (tests bind one that fails on purpose) is used instead of the real one
         LetterIntake.Reader boundReader = registry.lookupByNameAndType("letterReader", LetterIntake.Reader.class);
 
+        ClusterSettings cluster = ClusterSettings.read(source);
         Mailboxes mailboxes = new Mailboxes();
         for (int i = 0; i < names.size(); i++) {
             try {
                 mailboxes.add(wireMailbox(registry, names.get(i), i == 0, mailboxSettings.get(i), clock, dataSource,
-                        i == 0 ? embeddedMail : null, policy, boundReader));
+                        i == 0 ? embeddedMail : null, policy, boundReader, cluster.node()));
             } catch (InvalidSettingException e) {
                 throw keys.get(i).named(e, names.size());
             }
         }
         registry.bind("mailboxes", mailboxes);
         registry.bind("mailboxRoutes", RouteTemplateParameterSource.class, new MailboxRoutes(mailboxes));
-        QuartzCluster.configure(context, dataSource, ClusterSettings.read(source), names);
+        QuartzCluster.configure(context, dataSource, cluster, names);
         th.go.saraban.gateway.api.ApiWiring.bind(context);
         th.go.saraban.gateway.api.RecordsWiring.bind(context);
         ObserveWiring.configure(context);
@@ -128,7 +128,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private static Mailboxes.Mailbox wireMailbox(Registry registry, String name, boolean first,
                                                  GatewaySettings settings, Clock clock, DataSource dataSource,
                                                  EmbeddedMailServer embeddedMail, Outbox.OutboxPolicy policy,
-                                                 LetterIntake.Reader boundReader) {
+                                                 LetterIntake.Reader boundReader, String node) {
         RegulationWarnings.of(settings, clock.instant()).forEach(warning -> LOG.warn("{}: {}", name, warning));
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
         HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
@@ -163,8 +163,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         beans.put("holidayDataCheck", holidayDataCheck);
         beans.put("centralMailbox", mailbox);
         beans.put("letterAttempts", attempts);
-        beans.put("mailboxChecks", new MailboxChecks(dataSource, mailbox, plan, attempts, settings.registerFrom, clock,
-                NodeName.ofThisProcess()));
+        beans.put("mailboxChecks", new MailboxChecks(dataSource, mailbox, plan, attempts, settings.registerFrom, clock, node));
         beans.put("letterIntake", new LetterIntake(reader, calendar, attempts, settings.readTimeLimit));
         beans.put("incomingRegister", new IncomingRegister(dataSource, clock, acknowledgements::decide,
                 settings.authservId));

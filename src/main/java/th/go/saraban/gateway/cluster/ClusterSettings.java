@@ -13,17 +13,23 @@ import th.go.saraban.gateway.bootstrap.InvalidSettingException;
  * @param clustered       {@code saraban.check.enabled}: false = this node takes no check from the cluster
  * @param parallelChecks  {@code saraban.check.parallel}
  * @param checkinInterval {@code saraban.cluster.checkin-seconds}
+ * @param node            {@code saraban.cluster.node}: this node's name in the cluster and the check log
  */
-public record ClusterSettings(boolean clustered, int parallelChecks, Duration checkinInterval) {
+public record ClusterSettings(boolean clustered, int parallelChecks, Duration checkinInterval, String node) {
 
     public static final String PARALLEL = "saraban.check.parallel";
     public static final String CHECKIN = "saraban.cluster.checkin-seconds";
+    public static final String NODE = "saraban.cluster.node";
 
     public static ClusterSettings read(Function<String, Optional<String>> source) {
         boolean enabled = !"false".equals(value(source, "saraban.check.enabled").orElse("true"));
         int parallel = positive(source, PARALLEL, 10);
         int checkin = positive(source, CHECKIN, 5);
-        return new ClusterSettings(enabled, parallel, Duration.ofSeconds(checkin));
+        String node = value(source, NODE).orElse(NodeName.host());
+        if (!node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new InvalidSettingException(NODE, "'" + node + "' is not a node name (letters, digits, '.', '_', '-')");
+        }
+        return new ClusterSettings(enabled, parallel, Duration.ofSeconds(checkin), node);
     }
 
     /**

@@ -64,8 +64,9 @@ public final class QuartzCluster {
         Map<String, Object> properties = new HashMap<>();
         properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.put("org.quartz.threadPool.threadCount", Integer.toString(settings.parallelChecks()));
-        properties.put("org.quartz.scheduler.instanceIdGenerator.class", NodeName.class.getName());
-        properties.put("org.quartz.scheduler.instanceId", "AUTO");
+        // fixed per node: a node restarted after a crash finds its own earlier record at its first check-in
+        // and recovers what it left at once, instead of waiting to be declared dead by another node
+        properties.put("org.quartz.scheduler.instanceId", settings.node());
         int number = CONTEXTS.incrementAndGet();
         if (!settings.clustered()) {
             // one JVM may hold several gateways (tests): a private name keeps their schedulers apart
@@ -94,7 +95,7 @@ public final class QuartzCluster {
         quartz.setProperties(properties);
         context.addStartupListener(new RemovedMailboxes(quartz, Set.copyOf(mailboxNames)));
         LOG.info("Mailbox checks scheduled by the Quartz cluster '{}' in the register database as node {}:"
-                + " up to {} checks at once, check-in every {} s", SCHEDULER_NAME, NodeName.ofThisProcess(),
+                + " up to {} checks at once, check-in every {} s", SCHEDULER_NAME, settings.node(),
                 settings.parallelChecks(), settings.checkinInterval().toSeconds());
     }
 

@@ -62,7 +62,9 @@ public final class MailboxesBenchmark {
             List<Process> nodes = new ArrayList<>();
             try {
                 for (int n = 1; n <= 2; n++) {
-                    nodes.add(GatewayUnderTest.startProcess(settings, new File("target/bench/mailboxes-node-" + n + ".log"),
+                    Map<String, String> node = new LinkedHashMap<>(settings);
+                    node.put(ClusterSettings.NODE, "bench-node-" + n);
+                    nodes.add(GatewayUnderTest.startProcess(node, new File("target/bench/mailboxes-node-" + n + ".log"),
                             "-Xmx512m"));
                 }
                 DataSource db = database.dataSource();
