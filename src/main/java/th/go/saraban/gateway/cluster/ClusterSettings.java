@@ -21,11 +21,16 @@ public record ClusterSettings(boolean clustered, int parallelChecks, Duration ch
     public static final String CHECKIN = "saraban.cluster.checkin-seconds";
     public static final String NODE = "saraban.cluster.node";
 
+    /** The node name a gateway process {@code pid} on this host has when saraban.cluster.node is not set. */
+    public static String defaultNode(long pid) {
+        return NodeName.of(pid);
+    }
+
     public static ClusterSettings read(Function<String, Optional<String>> source) {
         boolean enabled = !"false".equals(value(source, "saraban.check.enabled").orElse("true"));
         int parallel = positive(source, PARALLEL, 10);
         int checkin = positive(source, CHECKIN, 5);
-        String node = value(source, NODE).orElse(NodeName.host());
+        String node = value(source, NODE).orElse(NodeName.ofThisProcess());
         if (!node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InvalidSettingException(NODE, "'" + node + "' is not a node name (letters, digits, '.', '_', '-')");
         }

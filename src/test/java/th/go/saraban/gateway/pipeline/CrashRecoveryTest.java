@@ -34,6 +34,8 @@ class CrashRecoveryTest {
             settings.put("saraban.check.enabled", "true");
             settings.put("saraban.check.cron", "* * * * * ?");
             settings.put("saraban.check.batch-size", "3");
+            // one node restarted again and again: a fixed node name recovers its unfinished check at once
+            settings.put("saraban.cluster.node", "crash-test-node");
             Random random = new Random(20261125L);
 
             int kills = 0;
@@ -84,6 +86,8 @@ class CrashRecoveryTest {
             settings.put("saraban.check.enabled", "true");
             settings.put("saraban.check.cron", "* * * * * ?");
             settings.put("saraban.check.batch-size", "3");
+            // one node restarted again and again: a fixed node name recovers its unfinished check at once
+            settings.put("saraban.cluster.node", "crash-test-node");
 
             int deaths = 0;
             while (registered(rows) < 9 && deaths < 6) {

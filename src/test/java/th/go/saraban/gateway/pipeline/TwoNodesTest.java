@@ -42,16 +42,12 @@ class TwoNodesTest {
             settings.put("saraban.ack.enabled", "false");
             settings.put(ClusterSettings.CHECKIN, Integer.toString(CHECKIN_SECONDS));
             File log = new File("target/two-nodes-gateway.log");
-            // two processes on one host: each its own node name
-            Map<String, String> firstSettings = new java.util.HashMap<>(settings);
-            firstSettings.put(ClusterSettings.NODE, "node-a");
-            Map<String, String> secondSettings = new java.util.HashMap<>(settings);
-            secondSettings.put(ClusterSettings.NODE, "node-b");
-            Process first = GatewayUnderTest.startProcess(firstSettings, log);
-            Process second = GatewayUnderTest.startProcess(secondSettings, log);
+            // two processes on one host with the same settings: a second node needs nothing else
+            Process first = GatewayUnderTest.startProcess(settings, log);
+            Process second = GatewayUnderTest.startProcess(settings, log);
             try {
-                String firstNode = "node-a";
-                String secondNode = "node-b";
+                String firstNode = ClusterSettings.defaultNode(first.pid());
+                String secondNode = ClusterSettings.defaultNode(second.pid());
                 await().atMost(Duration.ofSeconds(180)).until(() ->
                         rows.count("SELECT count(*) FROM qrtz_scheduler_state") == 2);
                 int delivered = 0;
