@@ -167,7 +167,8 @@ class QuarantineTest extends GatewayTestSupport {
     @Test
     void recordsCheckAsFailedWhenAStepThrowsAnErrorAndTheNextCheckRegistersTheLetter() throws Exception {
         startGateway(Map.of(), NOW);
-        AdviceWith.adviceWith(gateway.context(), "check-mailbox", route -> route
+        // the first mailbox's check route, from the template in routes/check-mailbox.camel.yaml
+        AdviceWith.adviceWith(gateway.context(), "check-mailbox-central", route -> route
                 .weaveByToString("^Bean.*incomingRegister.*register\\(.*").before().bean(new ErrorThrower(), "fail"));
         mailServer.deliver(Letters.letter("รอบสอง"), TUESDAY_MORNING);
 
