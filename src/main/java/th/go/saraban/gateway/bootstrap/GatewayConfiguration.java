@@ -103,7 +103,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Mailboxes mailboxes = new Mailboxes();
         for (int i = 0; i < names.size(); i++) {
             try {
-                mailboxes.add(wireMailbox(registry, names.get(i), i == 0, mailboxSettings.get(i), clock, dataSource,
+                mailboxes.add(wireMailbox(registry, names.get(i), i == 0, names.size() > 1, mailboxSettings.get(i), clock, dataSource,
                         i == 0 ? embeddedMail : null, policy, boundReader, cluster.node()));
             } catch (InvalidSettingException e) {
                 throw keys.get(i).named(e, names.size());
@@ -125,11 +125,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
      * {@code routes/}; the first mailbox's also under the single-mailbox names ({@code mailboxChecks},
      * {@code incomingRegister}, ...) that {@code direct:check-mailbox} and other callers use.
      */
-    private static Mailboxes.Mailbox wireMailbox(Registry registry, String name, boolean first,
+    private static Mailboxes.Mailbox wireMailbox(Registry registry, String name, boolean first, boolean several,
                                                  GatewaySettings settings, Clock clock, DataSource dataSource,
                                                  EmbeddedMailServer embeddedMail, Outbox.OutboxPolicy policy,
                                                  LetterIntake.Reader boundReader, String node) {
-        RegulationWarnings.of(settings, clock.instant()).forEach(warning -> LOG.warn("{}: {}", name, warning));
+        // a single-mailbox gateway says what it always said; with several, each line names its mailbox
+        String about = several ? name + ": " : "";
+        RegulationWarnings.of(settings, clock.instant()).forEach(warning -> LOG.warn("{}{}", about, warning));
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
         HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
         LOG.info("{}: holiday data covers the years {} (provisional: {}) from {}", name,
@@ -179,7 +181,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 registry.bind(bean, value);
             }
         });
-        LOG.info("Saraban gateway mailbox {}: {}", name, settings.describe());
+        if (several) {
+            LOG.info("Saraban gateway mailbox {}: {}", name, settings.describe());
+        } else {
+            LOG.info("Saraban gateway: {}", settings.describe());
+        }
         return new Mailboxes.Mailbox(name, settings.centralAddress, settings.checkCron, settings.zone.getId(), smtp,
                 sentFolder);
     }
