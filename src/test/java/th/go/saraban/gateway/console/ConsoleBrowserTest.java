@@ -61,6 +61,9 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         driver.get(url("/console/register"));
         driver.findElement(By.id("q")).sendKeys("รับรองสำเนา");
         driver.findElement(By.cssSelector("form.filters button")).click();
+        // the click returns before the filtered page has replaced the form's page
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("q=")
+                && driver.findElements(By.cssSelector("table.register tbody tr")).size() == 1);
         assertThat(driver.findElements(By.cssSelector("table.register tbody tr"))).hasSize(1);
         browser.screenshots("register");
         driver.findElement(By.cssSelector("table.register tbody tr")).findElement(By.linkText(THAI_SUBJECT)).click();
