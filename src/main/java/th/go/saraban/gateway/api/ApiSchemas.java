@@ -1,6 +1,7 @@
 package th.go.saraban.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -58,7 +59,12 @@ public final class ApiSchemas {
             @JsonProperty("auth_dmarc") String authDmarc,
             @JsonProperty("auth_spf") String authSpf,
             @JsonProperty("auth_dkim") String authDkim,
-            @JsonProperty("deemed_without_holiday_data") boolean deemedWithoutHolidayData) {
+            @JsonProperty("deemed_without_holiday_data") boolean deemedWithoutHolidayData,
+            // what officers record (POST /entries/{id}/actions): ที่, ลงวันที่, การปฏิบัติ, หมายเหตุ
+            @JsonProperty("document_no") String documentNo,
+            @JsonProperty("document_date") LocalDate documentDate,
+            @JsonProperty("routed_to") String routedTo,
+            @JsonProperty("remarks") String remarks) {
     }
 
     /** One entry (GET /entries/{id}): the summary's fields and these. */
@@ -94,7 +100,7 @@ public final class ApiSchemas {
             @JsonProperty("attachments") List<Attachment> attachments,
             // officers' part (api-write, RecordsWiring): ที่, ลงวันที่, การปฏิบัติ, หมายเหตุ, actions, replies
             @JsonProperty("document_no") String documentNo,
-            @JsonProperty("document_date") String documentDate,
+            @JsonProperty("document_date") LocalDate documentDate,
             @JsonProperty("routed_to") String routedTo,
             @JsonProperty("remarks") String remarks,
             @JsonProperty("actions") List<RecordSchemas.Action> actions,

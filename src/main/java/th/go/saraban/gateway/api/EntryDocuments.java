@@ -1,6 +1,7 @@
 package th.go.saraban.gateway.api;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -20,14 +21,18 @@ import org.apache.camel.Exchange;
  * One entry of the receiving register as the API shows it ({@code GET /api/v1/entries/{id}}, and
  * the push payload): every column of {@code incoming_register} under its own name except the raw
  * bytes (served by {@code /raw}), times as ISO-8601 with the offset of {@code saraban.timezone},
- * then {@code attachments}, then the parts other features add (below).
+ * dates as ISO {@code yyyy-MM-dd}, then {@code attachments}, then the parts other features add
+ * (below). A list item of {@code GET /entries} is the same columns but the body text, written the
+ * same way.
  *
  * <p>The columns are named here, not taken with {@code SELECT *}: the JSON is a contract, and a
  * column added for internal use must not appear in it unannounced.
  *
  * <p>Parts: {@code actions} and {@code replies} start as empty lists. The feature that records
  * actions and queues replies replaces them through {@link #part(String, EntryPart)} when it is
- * wired; a part is read in the same connection as the entry.
+ * wired; a part is read in the same connection as the entry. The four columns officers fill in
+ * (ที่ {@code document_no}, ลงวันที่ {@code document_date}, การปฏิบัติ {@code routed_to}, หมายเหตุ
+ * {@code remarks}) are columns, not parts, so a list item carries them too.
  */
 public final class EntryDocuments {
 
@@ -35,7 +40,8 @@ public final class EntryDocuments {
     static final String SUMMARY_COLUMNS = "id, mailbox, register_year, register_no, received_at, deemed_received_at,"
             + " registered_at, message_id, date_header, sent_at, sender_address, sender_name, subject,"
             + " raw_sha256, raw_size, imap_uidvalidity, imap_uid, imap_flags, auto_submitted, status, problems,"
-            + " check_id, follows_entry_id, auth_dmarc, auth_spf, auth_dkim, deemed_without_holiday_data";
+            + " check_id, follows_entry_id, auth_dmarc, auth_spf, auth_dkim, deemed_without_holiday_data,"
+            + " document_no, document_date, routed_to, remarks";
     static final String DOCUMENT_COLUMNS = SUMMARY_COLUMNS + ", body_text";
 
     /** Reads one part of an entry's document (a list of its actions, say) for {@code entryId}. */
@@ -96,13 +102,21 @@ public final class EntryDocuments {
         return found(new ApiParameters(exchange).id("id"));
     }
 
-    /** The row's columns under their names, in select order; timestamps as ISO-8601 with offset. */
+    /**
+     * The row's columns under their names, in select order; timestamps as ISO-8601 with offset, a
+     * date (ลงวันที่) as ISO {@code yyyy-MM-dd}: a calendar date has no zone to shift it.
+     */
     Map<String, Object> columns(ResultSet row) throws SQLException {
         ResultSetMetaData meta = row.getMetaData();
         Map<String, Object> document = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             Object value = row.getObject(i);
-            document.put(meta.getColumnLabel(i), value instanceof Timestamp time ? iso(time) : value);
+            if (value instanceof Timestamp time) {
+                value = iso(time);
+            } else if (value instanceof Date date) {
+                value = date.toLocalDate().toString();
+            }
+            document.put(meta.getColumnLabel(i), value);
         }
         return document;
     }

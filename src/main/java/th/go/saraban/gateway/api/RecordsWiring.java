@@ -1,10 +1,5 @@
 package th.go.saraban.gateway.api;
 
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
 import javax.sql.DataSource;
@@ -19,8 +14,7 @@ import th.go.saraban.gateway.register.EntryActions;
  * Binds what {@code routes/api-records.camel.yaml} calls (actions, replies, the outgoing message, the
  * sending register, the check log) and the domain the web console shares ({@code entryActions},
  * {@code officerReplies}), and fills the parts of the entry document that belong to officers' work:
- * the register's ที่ / ลงวันที่ / การปฏิบัติ / หมายเหตุ, the actions and the replies. Runs after
- * {@link ApiWiring}.
+ * the actions and the replies. Runs after {@link ApiWiring}.
  */
 public final class RecordsWiring {
 
@@ -49,10 +43,8 @@ public final class RecordsWiring {
         registry.bind("recordPages", new RecordPages(dataSource, zone));
         registry.bind("recordsApi", api);
 
+        // ที่ / ลงวันที่ / การปฏิบัติ / หมายเหตุ are register columns: EntryDocuments reads them with the rest
         EntryDocuments documents = registry.lookupByNameAndType("entryDocuments", EntryDocuments.class);
-        for (String column : new String[] {"document_no", "document_date", "routed_to", "remarks"}) {
-            documents.part(column, (db, entryId) -> officersColumn(db, entryId, column));
-        }
         documents.part("actions", (db, entryId) -> api.actions(EntryActions.actions(db, entryId)));
         documents.part("replies", outgoing::replies);
     }
@@ -67,22 +59,6 @@ public final class RecordsWiring {
             return megabytes * 1024L * 1024L;
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(REPLY_MAX_MEGABYTES, "'" + value + "' is not a whole number of megabytes");
-        }
-    }
-
-    /** One of the columns officers fill in; the date as ISO yyyy-MM-dd. */
-    private static Object officersColumn(Connection db, long entryId, String column) throws SQLException {
-        // column is one of four names written above, never from a request
-        try (PreparedStatement select = db.prepareStatement("SELECT " + column
-                + " FROM incoming_register WHERE id = ?")) {
-            select.setLong(1, entryId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Object value = row.getObject(1);
-                return value instanceof Date date ? date.toLocalDate().toString() : value;
-            }
         }
     }
 }

@@ -84,6 +84,29 @@ class EntryActionsApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void theListShowsWhatAnActionRecordedAsTheEntryDoes() {
+        HttpResponse<String> recorded = api.post("/entries/" + entryId + "/actions", recordKey, Map.of(
+                "status", "in_progress", "routed_to", "กลุ่มงานปกครอง", "document_no", "สน ๐๐๑๘.๑/ว ๒๖๒๖๐",
+                "document_date", "2026-11-20", "remarks", "รอเอกสารเพิ่ม", "officer", "นางสาวสมศรี ใจดี"));
+
+        HttpResponse<String> list = api.get("/entries?status=in_progress", recordKey);
+        HttpResponse<String> untouched = api.get("/entries?status=registered", recordKey);
+
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(RecordsHttp.items(list)).singleElement().satisfies(item -> assertThat(item)
+                .containsEntry("id", (int) entryId).containsEntry("status", "in_progress")
+                .containsEntry("routed_to", "กลุ่มงานปกครอง").containsEntry("document_no", "สน ๐๐๑๘.๑/ว ๒๖๒๖๐")
+                .containsEntry("document_date", "2026-11-20").containsEntry("remarks", "รอเอกสารเพิ่ม")
+                .doesNotContainKeys("body_text", "actions"));
+        Map<String, Object> entry = RecordsHttp.object(api.get("/entries/" + entryId, recordKey));
+        for (String field : List.of("status", "routed_to", "document_no", "document_date", "remarks")) {
+            assertThat(RecordsHttp.items(list).get(0).get(field)).as(field).isEqualTo(entry.get(field));
+        }
+        assertThat(RecordsHttp.items(untouched)).isEmpty();
+    }
+
+    @Test
     void refusesWrongFieldsNamingEach() {
         String path = "/entries/" + entryId + "/actions";
 
