@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 
@@ -43,6 +44,19 @@ public final class ApiParameters {
         Optional<String> text = text(name);
         if (text.isPresent() && text.get().length() > maxLength) {
             throw ApiException.badParameter(name, "is longer than " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    /**
+     * One of {@code allowed}, exactly as written there (a filter on a column with a fixed set of values):
+     * anything else is refused with the list, so a typo is not answered with an empty page.
+     */
+    public Optional<String> oneOf(String name, List<String> allowed) {
+        Optional<String> text = text(name);
+        if (text.isPresent() && !allowed.contains(text.get())) {
+            throw ApiException.badParameter(name, "'" + shown(text.get()) + "' is not one of "
+                    + String.join(", ", allowed));
         }
         return text;
     }

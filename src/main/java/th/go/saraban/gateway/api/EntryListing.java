@@ -8,13 +8,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import th.go.saraban.gateway.register.EntryActions;
+import th.go.saraban.gateway.register.EntryStatus;
 
 /**
  * {@code GET /api/v1/entries}: the receiving register newest first (by {@code received_at}, then
@@ -29,7 +32,14 @@ public final class EntryListing {
     /** Buddhist-Era years the register can hold (2026 CE is 2569 BE); a CE year is refused, not misread. */
     private static final int FIRST_YEAR = 2400;
     private static final int LAST_YEAR = 2800;
-    private static final Pattern STATUS = Pattern.compile("[a-z_]{1,40}");
+    /**
+     * Every value {@code incoming_register.status} can hold (its check constraint, V9): the gateway's own,
+     * then those officers set. The {@code status} filter takes only these; routes/api.camel.yaml lists
+     * the same as the parameter's enum.
+     */
+    public static final List<String> STATUSES = Stream.concat(
+            Arrays.stream(EntryStatus.values()).map(EntryStatus::column),
+            EntryActions.OFFICER_STATUSES.stream()).distinct().toList();
 
     private final DataSource dataSource;
     private final EntryDocuments documents;
@@ -49,16 +59,10 @@ public final class EntryListing {
         parameters.text("mailbox", 320).ifPresent(mailbox -> filter.add("mailbox = ?", mailbox));
         parameters.integer("year", FIRST_YEAR, LAST_YEAR).ifPresent(year -> filter.add("register_year = ?",
                 year.intValue()));
-        parameters.text("status", 40).ifPresent(status -> {
-            if (!STATUS.matcher(status).matches()) {
-                throw ApiException.badParameter("status", "'" + status + "' is not a status (registered,"
-                        + " needs_review, oversize, unfetchable, unreadable, cancelled)");
-            }
-            filter.add("status = ?", status);
-        });
+        parameters.oneOf("status", STATUSES).ifPresent(status -> filter.add("status = ?", status));
         parameters.text("sender", 320).ifPresent(sender -> filter.add("(sender_address ILIKE ? ESCAPE '\\'"
                 + " OR sender_name ILIKE ? ESCAPE '\\')", contains(sender), contains(sender)));
-                parameters.text("q", 500).ifPresent(q -> filter.add("subject ILIKE ? ESCAPE '\\'", contains(q)));
+        parameters.text("q", 500).ifPresent(q -> filter.add("subject ILIKE ? ESCAPE '\\'", contains(q)));
         range(parameters, filter, "received");
         range(parameters, filter, "deemed");
 

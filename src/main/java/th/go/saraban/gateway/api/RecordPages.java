@@ -34,6 +34,10 @@ public final class RecordPages {
             + " from_address, recipients, subject, message_id, raw_sha256, raw_size, outgoing_id, answers_entry_id,"
             + " sent_folder, imap_uidvalidity, imap_uid, date_header, to_header, cc_header, bcc_header,"
             + " registered_at, remarks";
+    /** {@code sending_register.origin}: sent by the gateway, or found in the sent folder. */
+    public static final List<String> ORIGINS = List.of("gateway", "outside");
+    /** {@code mailbox_check.outcome}. */
+    public static final List<String> CHECK_OUTCOMES = List.of("running", "ok", "failed");
     private static final int FIRST_YEAR = 2400;
     private static final int LAST_YEAR = 2800;
 
@@ -53,12 +57,7 @@ public final class RecordPages {
         parameters.text("mailbox", 320).ifPresent(mailbox -> filter.add("mailbox = ?", mailbox));
         parameters.integer("year", FIRST_YEAR, LAST_YEAR).ifPresent(year -> filter.add("register_year = ?",
                 year.intValue()));
-        parameters.text("origin", 20).ifPresent(origin -> {
-            if (!origin.equals("gateway") && !origin.equals("outside")) {
-                throw ApiException.badParameter("origin", "'" + shown(origin) + "' is neither gateway nor outside");
-            }
-            filter.add("origin = ?", origin);
-        });
+        parameters.oneOf("origin", ORIGINS).ifPresent(origin -> filter.add("origin = ?", origin));
         parameters.text("recipient", 320).ifPresent(to -> filter.add("recipients ILIKE ? ESCAPE '\\'", contains(to)));
         parameters.text("q", 500).ifPresent(q -> filter.add("subject ILIKE ? ESCAPE '\\'", contains(q)));
         parameters.integer("answers_entry_id", 1, Long.MAX_VALUE).ifPresent(entry ->
@@ -76,12 +75,7 @@ public final class RecordPages {
         ApiParameters parameters = new ApiParameters(exchange);
         Filter filter = new Filter();
         parameters.text("mailbox", 320).ifPresent(mailbox -> filter.add("mailbox = ?", mailbox));
-        parameters.text("outcome", 20).ifPresent(outcome -> {
-            if (!List.of("running", "ok", "failed").contains(outcome)) {
-                throw ApiException.badParameter("outcome", "'" + shown(outcome) + "' is not running, ok or failed");
-            }
-            filter.add("outcome = ?", outcome);
-        });
+        parameters.oneOf("outcome", CHECK_OUTCOMES).ifPresent(outcome -> filter.add("outcome = ?", outcome));
         range(parameters, filter, null, "started_at");
         return page(parameters, "SELECT * FROM mailbox_check", filter, " ORDER BY started_at DESC, id DESC");
     }
@@ -141,10 +135,6 @@ public final class RecordPages {
 
     private static String contains(String text) {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    private static String shown(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
 }

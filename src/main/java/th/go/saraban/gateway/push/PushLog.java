@@ -21,6 +21,9 @@ import th.go.saraban.gateway.api.ApiParameters;
  */
 public final class PushLog {
 
+    /** {@code push_delivery.outcome} (its check constraint, V10); the enum of the {@code outcome} filter. */
+    public static final List<String> OUTCOMES = List.of("delivered", "retry", "failed");
+
     private final DataSource dataSource;
     private final DateTimeFormatter times;
 
@@ -57,10 +60,7 @@ public final class PushLog {
         long page = parameters.integer("page", 1, 1_000_000, 1);
         long size = parameters.integer("size", 1, 200, 50);
         Long entryId = parameters.integer("entry_id", 1, Long.MAX_VALUE).orElse(null);
-        String outcome = parameters.text("outcome").orElse(null);
-        if (outcome != null && !List.of("delivered", "retry", "failed").contains(outcome)) {
-            throw th.go.saraban.gateway.api.ApiException.badParameter("outcome", "must be delivered, retry or failed");
-        }
+        String outcome = parameters.oneOf("outcome", OUTCOMES).orElse(null);
         String where = " WHERE (?::bigint IS NULL OR entry_id = ?) AND (?::text IS NULL OR outcome = ?)";
         Map<String, Object> answer = new LinkedHashMap<>();
         List<Map<String, Object>> items = new ArrayList<>();

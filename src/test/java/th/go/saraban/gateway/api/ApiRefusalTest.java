@@ -91,6 +91,7 @@ class ApiRefusalTest extends GatewayTestSupport {
                 Map.entry("/api/v1/entries?year=2026", "year"),
                 Map.entry("/api/v1/entries?year=x", "year"),
                 Map.entry("/api/v1/entries?status=DROP%20TABLE", "status"),
+                Map.entry("/api/v1/entries?status=archived", "status"),
                 Map.entry("/api/v1/entries?received_from=yesterday", "received_from"),
                 Map.entry("/api/v1/entries?received_to=2026-13-01", "received_to"),
                 Map.entry("/api/v1/entries?deemed_from=24/11/2569", "deemed_from"),
@@ -102,6 +103,26 @@ class ApiRefusalTest extends GatewayTestSupport {
 
         calls.forEach((path, parameter) -> assertThat(refused(api.get(path, key), 400, "bad_parameter")
                 .path("detail").asText()).as(path).startsWith(parameter + ":"));
+    }
+
+    @Test
+    void refusesAValueOutsideAFiltersFixedSetNamingTheAllowedOnes() throws Exception {
+        start();
+        String key = keys.create("e-saraban", Set.of("read")).key();
+
+        JsonNode status = refused(api.get("/api/v1/entries?status=archived", key), 400, "bad_parameter");
+        JsonNode shouting = refused(api.get("/api/v1/entries?status=ROUTED", key), 400, "bad_parameter");
+        JsonNode origin = refused(api.get("/api/v1/sending-register?origin=webmail", key), 400, "bad_parameter");
+        JsonNode outcome = refused(api.get("/api/v1/checks?outcome=done", key), 400, "bad_parameter");
+        JsonNode pushOutcome = refused(api.get("/api/v1/push-deliveries?outcome=sent", key), 400, "bad_parameter");
+
+        assertThat(status.path("detail").asText()).isEqualTo("status: 'archived' is not one of registered,"
+                + " needs_review, oversize, unfetchable, unreadable, routed, in_progress, done, cancelled");
+        assertThat(shouting.path("detail").asText()).startsWith("status: 'ROUTED' is not one of registered,");
+        assertThat(origin.path("detail").asText()).isEqualTo("origin: 'webmail' is not one of gateway, outside");
+        assertThat(outcome.path("detail").asText()).isEqualTo("outcome: 'done' is not one of running, ok, failed");
+        assertThat(pushOutcome.path("detail").asText())
+                .isEqualTo("outcome: 'sent' is not one of delivered, retry, failed");
     }
 
     @Test
