@@ -30,5 +30,7 @@ public final class ApiWiring {
         registry.bind("entryDocuments", documents);
         registry.bind("entryListing", new EntryListing(dataSource, documents, zone));
         registry.bind("entryContent", new EntryContent(dataSource));
+        // the OpenAPI document, with the relative server /api/v1 (Camel's rest-api endpoint finds it by type)
+        registry.bind("apiDocument", new ApiDocument());
     }
 }
