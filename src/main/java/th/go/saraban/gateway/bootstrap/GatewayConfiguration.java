@@ -101,6 +101,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         ClusterSettings cluster = ClusterSettings.read(source);
         Mailboxes mailboxes = new Mailboxes();
+        List<HolidayDataCheck.MailboxHolidays> holidayData = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             try {
                 mailboxes.add(wireMailbox(registry, names.get(i), i == 0, names.size() > 1, mailboxSettings.get(i), clock, dataSource,
@@ -108,8 +109,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
             } catch (InvalidSettingException e) {
                 throw keys.get(i).named(e, names.size());
             }
+            ReceiptCalendar calendar = registry.lookupByNameAndType("receiptCalendar-" + names.get(i), ReceiptCalendar.class);
+            holidayData.add(new HolidayDataCheck.MailboxHolidays(names.get(i), calendar.holidays(), calendar.zone()));
         }
         registry.bind("mailboxes", mailboxes);
+        // every mailbox's holiday data, at start-up and each morning: a warning once for the mailboxes it concerns
+        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(holidayData, clock);
+        holidayDataCheck.warnIfRunningOut();
+        registry.bind("holidayDataCheck", holidayDataCheck);
         registry.bind("mailboxRoutes", RouteTemplateParameterSource.class, new MailboxRoutes(mailboxes));
         QuartzCluster.configure(context, dataSource, cluster, names);
         th.go.saraban.gateway.api.ApiWiring.bind(context);
@@ -133,10 +140,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         String about = several ? name + ": " : "";
         RegulationWarnings.of(settings, clock.instant()).forEach(warning -> LOG.warn("{}{}", about, warning));
         ReceiptCalendar calendar = receiptCalendar(settings, clock);
-        HolidayDataCheck holidayDataCheck = new HolidayDataCheck(calendar.holidays(), clock, settings.zone);
         LOG.info("{}: holiday data covers the years {} (provisional: {}) from {}", name,
                 calendar.holidays().coveredYears(), calendar.holidays().provisionalYears(), settings.holidayFiles);
-        holidayDataCheck.warnIfRunningOut();
         AcknowledgementTemplate template = template(settings);
         if (settings.embeddedMailbox() && !first) {
             throw new InvalidSettingException("saraban.imap.host", "is required: only the first mailbox may use the"
@@ -162,7 +167,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put("receiptCalendar", calendar);
-        beans.put("holidayDataCheck", holidayDataCheck);
         beans.put("centralMailbox", mailbox);
         beans.put("letterAttempts", attempts);
         beans.put("mailboxChecks", new MailboxChecks(dataSource, mailbox, plan, attempts, settings.registerFrom, clock, node));
