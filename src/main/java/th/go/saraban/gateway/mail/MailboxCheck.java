@@ -145,6 +145,31 @@ public final class MailboxCheck {
         return taken;
     }
 
+    /**
+     * The fetch of the next batch, started early while this one is read and registered; null when
+     * there is none. Its letters were tried by no earlier check and their tries are counted.
+     */
+    public Future<List<RawMessage>> nextBatchFetchedEarly() {
+        Ahead next = ahead;
+        return next == null ? null : next.fetched();
+    }
+
+    /** The tries counted for the letters of the batch fetched early, by UID. */
+    public Map<Long, LetterAttempt> attemptsAhead() {
+        Ahead next = ahead;
+        return next == null ? Map.of() : Map.copyOf(next.attempts());
+    }
+
+    /**
+     * Stops what {@code step} started early for this check (reading the next batch) when the check
+     * ends; one per step, the last one given.
+     */
+    public void whenClosed(Object step, Runnable stop) {
+        whenClosed.put(step, stop);
+    }
+
+    private final Map<Object, Runnable> whenClosed = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** An early start that the check will not reach (it failed or is closing), taken once. */
     Ahead abandonAhead() {
         Ahead abandoned = ahead;
@@ -161,6 +186,8 @@ public final class MailboxCheck {
     }
 
     void disconnect() {
+        whenClosed.values().forEach(Runnable::run);
+        whenClosed.clear();
         Ahead abandoned = abandonAhead();
         if (abandoned != null) {
             // the connection closes under it; its tries were given back by the failure, if any

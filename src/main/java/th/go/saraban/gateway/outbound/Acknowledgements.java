@@ -8,17 +8,21 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import th.go.saraban.gateway.mail.AutomaticMail;
 import th.go.saraban.gateway.mail.SenderAuthentication;
 import th.go.saraban.gateway.register.EntryStatus;
 import th.go.saraban.gateway.register.ReceivedLetter;
+import th.go.saraban.gateway.register.RegistrationListener;
 import th.go.saraban.gateway.thai.Agency;
 import th.go.saraban.gateway.thai.OfficialDates;
 import th.go.saraban.gateway.thai.ReceiptStamp;
@@ -73,17 +77,37 @@ public final class Acknowledgements {
         this.agency = agency;
     }
 
-    /** Decides for one entry just written, in the registering transaction. */
-    public void decide(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter received)
+    /**
+     * Decides for each entry of a batch just written, in register order, in the registering
+     * transaction: a RegistrationListener. The caps are read once for the batch and counted on in
+     * memory as acknowledgements are queued, which gives what asking the database before each letter
+     * gave (the mailbox row lock keeps every other writer of this mailbox's acknowledgements out),
+     * without a count per letter over a table that grows with the backlog.
+     */
+    public void decide(Connection db, String mailbox, List<RegistrationListener.Registered> entries)
             throws SQLException {
+        Caps caps = Caps.read(db, mailbox, entries, LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant(),
+                clock.instant().minus(Duration.ofHours(1)));
+        List<Decision> decisions = new ArrayList<>(entries.size());
+        for (RegistrationListener.Registered entry : entries) {
+            decisions.add(decide(db, entry.entryId(), mailbox, entry.registerNo(), entry.letter(), caps));
+        }
+        record(db, decisions);
+    }
+
+    /** What was decided for one entry, written with the batch's other decisions. */
+    private record Decision(long entryId, String decision, String reason, Long outgoingId) {
+    }
+
+    private Decision decide(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter received,
+                            Caps caps) throws SQLException {
         SenderAuthentication authentication = authentication(received);
         // an unreadable letter has no sender anyone read, let alone one to trust
         Optional<String> reason = received.status() == EntryStatus.UNREADABLE
                 ? Optional.of("the letter could not be read (status unreadable): it has no trustworthy sender")
-                : reasonNotToAcknowledge(db, mailbox, received, authentication);
+                : reasonNotToAcknowledge(received, authentication, caps);
         if (reason.isPresent()) {
-            record(db, entryId, "not_sent", reason.get(), null);
-            return;
+            return new Decision(entryId, "not_sent", reason.get(), null);
         }
         RegisterTag tag = new RegisterTag(received.registerYear(), registerNo);
         String sender = received.letter().senderAddress();
@@ -98,10 +122,10 @@ public final class Acknowledgements {
             outgoingId = outbox.queue(db, new QueuedLetter(mailbox, "acknowledgement", entryId, letter));
         } catch (InvalidOutgoingLetterException invalid) {
             // a letter we cannot answer safely is still registered; the reason says why
-            record(db, entryId, "not_sent", "cannot compose: " + invalid.getMessage(), null);
-            return;
+            return new Decision(entryId, "not_sent", "cannot compose: " + invalid.getMessage(), null);
         }
-        record(db, entryId, "queued", authentication.dmarcPassed() ? "acknowledgement queued"
+        caps.queuedTo(sender);
+        return new Decision(entryId, "queued", authentication.dmarcPassed() ? "acknowledgement queued"
                 : "acknowledgement queued without the letter's subject, as the sender is not authenticated ("
                 + authentication.describe() + ")", outgoingId);
     }
@@ -127,8 +151,8 @@ public final class Acknowledgements {
         return authentication(received).dmarcPassed() ? received.letter().subject() : Threading.YOUR_LETTER;
     }
 
-    private Optional<String> reasonNotToAcknowledge(Connection db, String mailbox, ReceivedLetter received,
-                                                    SenderAuthentication authentication) throws SQLException {
+    private Optional<String> reasonNotToAcknowledge(ReceivedLetter received, SenderAuthentication authentication,
+                                                    Caps caps) {
         if (!enabled) {
             return Optional.of("acknowledgements are off (saraban.ack.enabled=false)");
         }
@@ -161,13 +185,12 @@ public final class Acknowledgements {
             return Optional.of("no DMARC pass from our receiving server " + authservId
                     + " (saraban.auth.require-dmarc-pass=true): " + authentication.describe());
         }
-        int[] sent = acknowledgementsTodayAndInLastHour(db, mailbox, sender);
-        int sentToday = sent[0];
+        int sentToday = caps.today(sender);
         if (sentToday >= dailyCapPerRecipient) {
             return Optional.of("daily cap reached: " + sentToday + " acknowledgements to " + sender
                     + " today (saraban.ack.daily-cap-per-recipient=" + dailyCapPerRecipient + ")");
         }
-        int sentThisHour = sent[1];
+        int sentThisHour = caps.lastHour();
         if (sentThisHour >= hourlyCap) {
             return Optional.of("hourly cap reached: " + sentThisHour + " acknowledgements to all recipients in the"
                     + " last hour (saraban.ack.hourly-cap=" + hourlyCap + ")");
@@ -176,26 +199,61 @@ public final class Acknowledgements {
     }
 
     /**
-     * Acknowledgements to {@code recipient} since the start of today (agency zone), and to everyone in
-     * the last hour: both caps in one round trip, since registering a backlog asks for every letter.
+     * Acknowledgements already queued in this mailbox: to each sender of the batch since the start
+     * of today (agency zone), and to everyone in the last hour. Read in one round trip per batch,
+     * then counted on as the batch queues more.
      */
-    private int[] acknowledgementsTodayAndInLastHour(Connection db, String mailbox, String recipient)
-            throws SQLException {
-        ZonedDateTime startOfDay = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone);
-        try (PreparedStatement count = db.prepareStatement("SELECT"
-                + " (SELECT count(*) FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
-                + " AND lower(to_addresses) = lower(?) AND queued_at >= ?),"
-                + " (SELECT count(*) FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
-                + " AND queued_at > ?)")) {
-            count.setString(1, mailbox);
-            count.setString(2, recipient);
-            count.setTimestamp(3, Timestamp.from(startOfDay.toInstant()));
-            count.setString(4, mailbox);
-            count.setTimestamp(5, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return new int[] {row.getInt(1), row.getInt(2)};
+    private static final class Caps {
+        /** by recipient, lower-cased as the daily cap compares them */
+        private final Map<String, Integer> today = new HashMap<>();
+        private int lastHour;
+
+        static Caps read(Connection db, String mailbox, List<RegistrationListener.Registered> entries,
+                         Instant startOfDay, Instant hourAgo) throws SQLException {
+            Caps caps = new Caps();
+            Object[] senders = entries.stream().map(e -> e.letter().letter().senderAddress())
+                    .filter(sender -> sender != null && !sender.isBlank()).distinct().toArray();
+            try (PreparedStatement count = db.prepareStatement("SELECT s.recipient, (SELECT count(*) FROM"
+                    + " outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
+                    + " AND lower(to_addresses) = lower(s.recipient) AND queued_at >= ?),"
+                    + " (SELECT count(*) FROM outgoing_message WHERE mailbox = ? AND kind = 'acknowledgement'"
+                    + " AND queued_at > ?)"
+                    + " FROM (SELECT NULL::text UNION ALL SELECT unnest(?::text[])) AS s (recipient)")) {
+                count.setString(1, mailbox);
+                count.setTimestamp(2, Timestamp.from(startOfDay));
+                count.setString(3, mailbox);
+                count.setTimestamp(4, Timestamp.from(hourAgo));
+                count.setArray(5, db.createArrayOf("text", senders));
+                try (ResultSet rows = count.executeQuery()) {
+                    while (rows.next()) {
+                        String recipient = rows.getString(1);
+                        if (recipient == null) {
+                            caps.lastHour = rows.getInt(3);
+                        } else {
+                            caps.today.merge(key(recipient), rows.getInt(2), Math::max);
+                        }
+                    }
+                }
             }
+            return caps;
+        }
+
+        int today(String recipient) {
+            return today.getOrDefault(key(recipient), 0);
+        }
+
+        int lastHour() {
+            return lastHour;
+        }
+
+        /** One more acknowledgement queued to {@code recipient}, now. */
+        void queuedTo(String recipient) {
+            today.merge(key(recipient), 1, Integer::sum);
+            lastHour++;
+        }
+
+        private static String key(String recipient) {
+            return recipient.toLowerCase(Locale.ROOT);
         }
     }
 
@@ -224,16 +282,19 @@ public final class Acknowledgements {
         return values;
     }
 
-    private void record(Connection db, long entryId, String decision, String reason, Long outgoingId)
-            throws SQLException {
+    private void record(Connection db, List<Decision> decisions) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO acknowledgement_decision (entry_id,"
                 + " decision, reason, outgoing_id, decided_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, entryId);
-            insert.setString(2, decision);
-            insert.setString(3, reason);
-            insert.setObject(4, outgoingId, Types.BIGINT);
-            insert.setTimestamp(5, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
+            Timestamp now = Timestamp.from(clock.instant());
+            for (Decision decision : decisions) {
+                insert.setLong(1, decision.entryId());
+                insert.setString(2, decision.decision());
+                insert.setString(3, decision.reason());
+                insert.setObject(4, decision.outgoingId(), Types.BIGINT);
+                insert.setTimestamp(5, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 }

@@ -8,11 +8,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import th.go.saraban.gateway.mail.FailureText;
 import th.go.saraban.gateway.observe.GatewayMetrics;
-import th.go.saraban.gateway.register.ReceivedLetter;
+import th.go.saraban.gateway.register.RegistrationListener;
 
 /**
  * The push queue in {@code push_entry} and its log in {@code push_delivery}. An entry is queued in
@@ -36,17 +37,20 @@ public final class PushDeliveries {
         this.metrics = metrics;
     }
 
-    /** Queues the push of a new entry, in the registering transaction: a RegistrationListener. */
-    public void queue(Connection db, long entryId, String mailbox, int registerNo, ReceivedLetter letter)
+    /** Queues the push of each new entry, in the registering transaction: a RegistrationListener. */
+    public void queue(Connection db, String mailbox, List<RegistrationListener.Registered> entries)
             throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO push_entry (entry_id, delivery_id, state,"
                 + " next_attempt_at, queued_at) VALUES (?, ?, 'pending', ?, ?)")) {
             Timestamp now = Timestamp.from(clock.instant());
-            insert.setLong(1, entryId);
-            insert.setObject(2, UUID.randomUUID());
-            insert.setTimestamp(3, now);
-            insert.setTimestamp(4, now);
-            insert.executeUpdate();
+            for (RegistrationListener.Registered entry : entries) {
+                insert.setLong(1, entry.entryId());
+                insert.setObject(2, UUID.randomUUID());
+                insert.setTimestamp(3, now);
+                insert.setTimestamp(4, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

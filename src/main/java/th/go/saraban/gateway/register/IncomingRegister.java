@@ -68,11 +68,7 @@ public final class IncomingRegister {
      * queueing the push of each new entry. Called while wiring, before any check runs.
      */
     public void alsoOnRegistration(RegistrationListener more) {
-        RegistrationListener before = listener;
-        listener = (db, entryId, mailbox, registerNo, letter) -> {
-            before.registered(db, entryId, mailbox, registerNo, letter);
-            more.registered(db, entryId, mailbox, registerNo, letter);
-        };
+        listener = listener.andThen(more);
     }
 
     /** Where committed entries are counted (saraban_letters_registered_total). */
@@ -129,9 +125,13 @@ public final class IncomingRegister {
                 insertEntries(db, mailbox, uidValidity, checkId, registeredAt, fresh, numbers, follows);
                 Map<Long, Long> entryIds = entryIds(db, mailbox, uidValidity, fresh);
                 insertAttachments(db, fresh, entryIds);
-                for (ReceivedLetter letter : fresh) {
-                    long uid = letter.message().uid();
-                    listener.registered(db, entryIds.get(uid), mailbox, numbers.get(uid), letter);
+                if (!fresh.isEmpty()) {
+                    List<RegistrationListener.Registered> registered = new ArrayList<>(fresh.size());
+                    for (ReceivedLetter letter : fresh) {
+                        long uid = letter.message().uid();
+                        registered.add(new RegistrationListener.Registered(entryIds.get(uid), numbers.get(uid), letter));
+                    }
+                    listener.registered(db, mailbox, registered);
                 }
                 long highest = batch.stream().mapToLong(l -> l.message().uid()).max().orElseThrow();
                 advanceReadPosition(db, mailbox, uidValidity, highest, registeredAt);

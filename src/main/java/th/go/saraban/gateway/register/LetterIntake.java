@@ -4,10 +4,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -78,13 +83,16 @@ public final class LetterIntake {
      */
     public List<ReceivedLetter> read(MailboxCheck check, List<RawMessage> batch)
             throws SQLException, InterruptedException {
+        ReadAhead early = readingAhead.remove(check);
+        Map<Long, Reading> startedEarly = early == null ? Map.of() : early.takeOver(batch);
         List<ReceivedLetter> letters = new ArrayList<>(batch.size());
         List<Reading> started = new ArrayList<>(batch.size());
         int next = 0;
         try {
             for (int i = 0; i < batch.size(); i++) {
                 while (next < batch.size() && next <= i + PARALLEL_READINGS - 1) {
-                    started.add(startFirstTry(check, batch.get(next)));
+                    Reading already = startedEarly.get(batch.get(next).uid());
+                    started.add(already != null ? already : startFirstTry(check, batch.get(next)));
                     next++;
                 }
                 letters.add(read(check, batch.get(i), started.get(i)));
@@ -96,8 +104,141 @@ public final class LetterIntake {
                     reading.future.cancel(true);
                 }
             }
+            startedEarly.values().forEach(reading -> reading.future.cancel(true));
         }
+        readNextBatchEarly(check);
         return letters;
+    }
+
+    /** The reading ahead of each check that has one, until the check reads that batch or ends. */
+    private final Map<MailboxCheck, ReadAhead> readingAhead = new ConcurrentHashMap<>();
+
+    private final ExecutorService readersAhead = Executors.newCachedThreadPool(work -> {
+        Thread reader = new Thread(work, "letter-read-ahead-" + WORKERS.incrementAndGet());
+        reader.setDaemon(true);
+        return reader;
+    });
+
+    /**
+     * When the next batch is being fetched early, its first tries start as soon as it arrives, while
+     * the route registers this batch: the database then works while the processors read. Those
+     * letters were tried by no earlier check and their tries are already counted (committed before
+     * their fetch), so a reading that kills the process leaves the same trace as one started later.
+     * A try started early runs under the same time limit from its own start; whatever fails is
+     * handled in the route's turn by {@link #read}, letter by letter as before.
+     */
+    private void readNextBatchEarly(MailboxCheck check) {
+        Future<List<RawMessage>> fetching = check.nextBatchFetchedEarly();
+        if (fetching == null) {
+            return;
+        }
+        Map<Long, LetterAttempt> counted = check.attemptsAhead();
+        ReadAhead ahead = new ReadAhead(fetching, uid -> counted.getOrDefault(uid, LetterAttempt.FIRST));
+        readingAhead.put(check, ahead);
+        check.whenClosed(this, () -> {
+            ReadAhead left = readingAhead.remove(check);
+            if (left != null) {
+                left.abandon();
+            }
+        });
+        readersAhead.execute(ahead::run);
+    }
+
+    /**
+     * The first tries at the letters of a batch fetched early, started one per processor at a time in
+     * UID order until the route takes the batch over ({@link #takeOver}) or the check ends.
+     */
+    private final class ReadAhead {
+        private Future<List<RawMessage>> fetching;
+        private final java.util.function.LongFunction<LetterAttempt> counted;
+        private final Map<Long, Reading> started = new LinkedHashMap<>();
+        private List<RawMessage> batch;
+        private boolean over;
+
+        ReadAhead(Future<List<RawMessage>> fetching, java.util.function.LongFunction<LetterAttempt> counted) {
+            this.fetching = fetching;
+            this.counted = counted;
+        }
+
+        void run() {
+            List<RawMessage> fetched;
+            Future<List<RawMessage>> fetch;
+            synchronized (this) {
+                fetch = fetching;
+            }
+            if (fetch == null) {
+                return;
+            }
+            try {
+                fetched = fetch.get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException failed) {
+                return; // the route meets the same failure when it takes the batch
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<Reading> window = new ArrayList<>();
+            for (RawMessage message : fetched) {
+                Reading reading;
+                synchronized (this) {
+                    if (over) {
+                        return;
+                    }
+                    if (batch == null) {
+                        batch = fetched;
+                    }
+                    if (!attempts.mayRead(counted.apply(message.uid())) || message.isUnfetchable()) {
+                        continue;
+                    }
+                    reading = start(message);
+                    started.put(message.uid(), reading);
+                }
+                window.add(reading);
+                if (window.size() >= PARALLEL_READINGS && !awaitEnd(window.remove(0))) {
+                    return;
+                }
+            }
+        }
+
+        /** Waits until the reading ended or its time is up; false when this thread is to stop. */
+        private boolean awaitEnd(Reading reading) {
+            try {
+                reading.ended().await(Math.max(0, reading.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** The readings started so far, when {@code expected} is the batch this one fetched; none are started after. */
+        synchronized Map<Long, Reading> takeOver(List<RawMessage> expected) {
+            Map<Long, Reading> taken = batch != null && sameLetters(batch, expected) ? new HashMap<>(started) : Map.of();
+            if (taken.isEmpty()) {
+                abandon();
+            }
+            forget();
+            return taken;
+        }
+
+        /** The check ended without reading the batch: its readings are stopped and dropped. */
+        synchronized void abandon() {
+            started.values().forEach(reading -> reading.future().cancel(true));
+            forget();
+        }
+
+        /** Nothing more is started, and the letters are no longer held here. */
+        private void forget() {
+            over = true;
+            started.clear();
+            batch = null;
+            fetching = null;
+        }
+
+        private static boolean sameLetters(List<RawMessage> a, List<RawMessage> b) {
+            return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size())
+                    .allMatch(i -> a.get(i).uid() == b.get(i).uid());
+        }
     }
 
     /** As many letters are read at once as there are processors: the fetch and the database wait meanwhile. */

@@ -64,6 +64,56 @@ class QuarantineTest extends GatewayTestSupport {
                 .containsEntry("reason", "the letter could not be read (status unreadable): it has no trustworthy sender");
     }
 
+    /**
+     * The batch after the one being registered is fetched and its reading started early; a letter
+     * that kills its reading there is still tried three times, in its place, and settled the same way.
+     */
+    @Test
+    void settlesPoisonInABatchReadWhileTheOneBeforeItIsRegistered() {
+        startGateway(Map.of("saraban.check.batch-size", "2"), NOW, Map.of("letterReader", reader));
+        mailServer.deliver(Letters.letter("หนึ่ง"), TUESDAY_MORNING);
+        mailServer.deliver(Letters.letter("สอง"), TUESDAY_MORNING.plusMinutes(1));
+        byte[] poison = FaultyReader.letter(FaultyReader.OUT_OF_MEMORY, "อ่านไม่ได้");
+        mailServer.deliver(poison, TUESDAY_MORNING.plusMinutes(2));
+        mailServer.deliver(Letters.letter("สี่"), TUESDAY_MORNING.plusMinutes(3));
+        mailServer.deliver(Letters.letter("ห้า"), TUESDAY_MORNING.plusMinutes(4));
+
+        MailboxCheck check = gateway.checkMailbox();
+
+        assertThat(entries()).containsExactly("1 1 registered หนึ่ง", "2 2 registered สอง", "3 3 unreadable null",
+                "4 4 registered สี่", "5 5 registered ห้า");
+        assertThat((byte[]) rows.single("SELECT raw_mime FROM incoming_register WHERE imap_uid = 3").get("raw_mime"))
+                .isEqualTo(poison);
+        assertThat(((String) rows.single("SELECT problems FROM incoming_register WHERE imap_uid = 3").get("problems"))
+                .lines().toList()).containsSubsequence("attempt 1: OutOfMemoryError: Java heap space",
+                "attempt 2: OutOfMemoryError: Java heap space", "attempt 3: OutOfMemoryError: Java heap space");
+        assertThat(reader.faultyReads).hasValue(3);
+        assertThat(check.registered()).isEqualTo(5);
+        assertThat(rows.count("SELECT count(*) FROM letter_attempt")).isZero();
+        assertThat(rows.query("SELECT outcome FROM mailbox_check")).extracting(r -> r.get("outcome"))
+                .containsExactly("ok");
+    }
+
+    @Test
+    void settlesLetterThatHangsInABatchReadEarlyAndInterruptsEachTry() {
+        startGateway(Map.of("saraban.read.time-limit-seconds", "1", "saraban.check.batch-size", "1"), NOW,
+                Map.of("letterReader", reader));
+        mailServer.deliver(Letters.letter("ก่อน"), TUESDAY_MORNING);
+        mailServer.deliver(FaultyReader.letter(FaultyReader.HANG, "ค้าง"), TUESDAY_MORNING.plusMinutes(1));
+        mailServer.deliver(Letters.letter("หลัง"), TUESDAY_MORNING.plusMinutes(2));
+
+        gateway.checkMailbox();
+
+        assertThat(entries()).containsExactly("1 1 registered ก่อน", "2 2 unreadable null", "3 3 registered หลัง");
+        assertThat(((String) rows.single("SELECT problems FROM incoming_register WHERE imap_uid = 2").get("problems"))
+                .lines().toList()).contains("attempt 3: reading took longer than the time limit of 1 s"
+                + " (saraban.read.time-limit-seconds)");
+        assertThat(reader.faultyReads).hasValue(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reader.interrupted).hasValue(3));
+        assertThat(rows.query("SELECT outcome FROM mailbox_check")).extracting(r -> r.get("outcome"))
+                .containsExactly("ok");
+    }
+
     @Test
     void settlesLetterThatHangsPastTheTimeLimitAndInterruptsEachTry() {
         startGateway(Map.of("saraban.read.time-limit-seconds", "1"), NOW, Map.of("letterReader", reader));
