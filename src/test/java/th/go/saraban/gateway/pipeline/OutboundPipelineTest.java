@@ -35,14 +35,21 @@ class OutboundPipelineTest extends GatewayTestSupport {
     }
 
     private long registerLetterFrom(String from, String extraHeaders) {
-        byte[] raw = Letters.crlf(extraHeaders + "From: " + from + "\nTo: " + TestMailServer.CENTRAL
+        mailServer.deliver(letterFrom(extraHeaders, from), TUESDAY_MORNING);
+        gateway.checkMailbox();
+        return (Long) rows.single("SELECT max(id) AS id FROM incoming_register").get("id");
+    }
+
+    private static byte[] letterFrom(String from) {
+        return letterFrom("", from);
+    }
+
+    private static byte[] letterFrom(String extraHeaders, String from) {
+        return Letters.crlf(extraHeaders + "From: " + from + "\nTo: " + TestMailServer.CENTRAL
                 + "\nSubject: =?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(
                 "ขอสำเนาทะเบียนบ้าน".getBytes(StandardCharsets.UTF_8)) + "?=\nMessage-ID: <req-" + System.nanoTime()
                 + "@citizen.example>\nDate: Tue, 24 Nov 2026 10:10:00 +0700\nContent-Type: text/plain; charset=UTF-8\n\n"
                 + "เรียน นายอำเภอ\n");
-        mailServer.deliver(raw, TUESDAY_MORNING);
-        gateway.checkMailbox();
-        return (Long) rows.single("SELECT max(id) AS id FROM incoming_register").get("id");
     }
 
     @Test
@@ -146,6 +153,30 @@ class OutboundPipelineTest extends GatewayTestSupport {
                 .extracting(r -> r.get("decision")).containsExactly("queued", "queued", "not_sent");
         assertThat((String) rows.query("SELECT reason FROM acknowledgement_decision ORDER BY entry_id").get(2)
                 .get("reason")).startsWith("daily cap reached: 2 acknowledgements to loop@citizen.example");
+    }
+
+    /**
+     * A backlog registers many letters in one transaction: the caps count the acknowledgements queued
+     * earlier in the same batch as well as those of earlier checks, the daily one whatever the case of
+     * the address.
+     */
+    @Test
+    void capsCountAcknowledgementsQueuedEarlierInTheSameBatch() {
+        start(Map.of("saraban.ack.daily-cap-per-recipient", "2", "saraban.ack.hourly-cap", "4"));
+        registerLetterFrom("loop@citizen.example", "");
+        List.of("Loop@Citizen.example", "loop@citizen.example", "a@citizen.example", "b@citizen.example",
+                "c@citizen.example").forEach(from -> mailServer.deliver(letterFrom(from), TUESDAY_MORNING));
+
+        gateway.checkMailbox();
+
+        assertThat(rows.query("SELECT e.sender_address, d.decision, d.reason FROM acknowledgement_decision d"
+                + " JOIN incoming_register e ON e.id = d.entry_id ORDER BY e.register_no"))
+                .extracting(r -> r.get("sender_address") + " " + ("queued".equals(r.get("decision")) ? "queued"
+                        : "not_sent, " + ((String) r.get("reason")).replaceAll(":.*", "")))
+                .containsExactly("loop@citizen.example queued", "Loop@Citizen.example queued",
+                        "loop@citizen.example not_sent, daily cap reached", "a@citizen.example queued",
+                        "b@citizen.example queued", "c@citizen.example not_sent, hourly cap reached");
+        assertThat(rows.count("SELECT count(*) FROM outgoing_message WHERE kind = 'acknowledgement'")).isEqualTo(4);
     }
 
     @Test
