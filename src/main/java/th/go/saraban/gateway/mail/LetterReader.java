@@ -94,17 +94,28 @@ public final class LetterReader {
          * limit. Past it the reader would hold lines of any length in memory.
          */
         private int readableEnd(byte[] raw) {
+            int longest = limits.maxLineBytes();
             int lineStart = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == '\n') {
-                    lineStart = i + 1;
-                } else if (i - lineStart >= limits.maxLineBytes()) {
-                    problems.limitReached(ReadLimits.LINE_BYTES, "a line longer than " + limits.maxLineBytes()
-                            + " bytes at byte " + lineStart, "the message from that line on not read");
-                    return lineStart;
+            int checkedUpTo = 0;
+            while (lineStart < raw.length) {
+                // a line may hold up to `longest` bytes before its line feed
+                int last = (int) Math.min(raw.length - 1L, (long) lineStart + longest);
+                int i = lineStart;
+                while (i <= last && raw[i] != '\n') {
+                    i++;
                 }
-                if ((i & 0xFFFFF) == 0) {
+                if (i > last) {
+                    if ((long) lineStart + longest <= raw.length - 1L) {
+                        problems.limitReached(ReadLimits.LINE_BYTES, "a line longer than " + longest
+                                + " bytes at byte " + lineStart, "the message from that line on not read");
+                        return lineStart;
+                    }
+                    return raw.length;
+                }
+                lineStart = i + 1;
+                if (lineStart - checkedUpTo > 0xFFFFF) {
                     ReadProblems.stopIfInterrupted();
+                    checkedUpTo = lineStart;
                 }
             }
             return raw.length;

@@ -75,15 +75,18 @@ final class PartContent {
         InputStream raw = leaf.entity.rawBody();
         String encoding = leaf.transferEncoding();
         return switch (decoding) {
-            case TRANSFER -> encoding == null || !isKnown(encoding) ? raw : decode(raw, encoding);
+            case TRANSFER -> encoding == null || !isKnown(encoding) ? raw : decode(leaf.entity, raw, encoding);
             case LENIENT_BASE64 -> Base64.getMimeDecoder().wrap(raw);
             case RAW -> raw;
         };
     }
 
-    private static InputStream decode(InputStream raw, String encoding) {
+    private static InputStream decode(MimeEntity entity, InputStream raw, String encoding) {
         return switch (encoding.toLowerCase(java.util.Locale.ROOT)) {
-            case "base64" -> STREAMS.inputBase64(raw);
+            case "base64" -> {
+                byte[] plain = PlainBase64.decode(entity.bytes, entity.bodyFrom, entity.bodyTo);
+                yield plain != null ? new java.io.ByteArrayInputStream(plain) : STREAMS.inputBase64(raw);
+            }
             case "quoted-printable" -> STREAMS.inputQP(raw);
             case "uuencode", "x-uuencode", "x-uue" -> STREAMS.inputUU(raw);
             default -> raw;
