@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ class CrashRecoveryTest {
     void killedRepeatedlyWhileRegisteringLeavesEveryMessageExactlyOnce() throws Exception {
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             IntStream.range(0, LETTERS).forEach(i -> mailServer.deliver(Letters.letter("crash " + i),
                     OffsetDateTime.parse("2026-11-24T09:00:00+07:00").plusSeconds(i)));
@@ -74,7 +72,6 @@ class CrashRecoveryTest {
     void letterThatKillsTheProcessIsSettledAfterThreeDeathsWhileTheRestIsRegistered() throws Exception {
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             OffsetDateTime morning = OffsetDateTime.parse("2026-11-24T09:00:00+07:00");
             IntStream.range(0, 4).forEach(i -> mailServer.deliver(Letters.letter("ก่อน " + i), morning.plusMinutes(i)));

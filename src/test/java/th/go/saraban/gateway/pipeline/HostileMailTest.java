@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,6 @@ class HostileMailTest {
     void startServers() {
         dovecot = DovecotServer.start();
         database = TestDatabase.fresh();
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         rows = new Rows(database.dataSource());
     }
 
