@@ -89,7 +89,7 @@ class CrashRecoveryTest {
             int deaths = 0;
             while (registered(rows) < 9 && deaths < 6) {
                 Process gateway = GatewayUnderTest.startProcess(LetterThatKillsTheGateway.class.getName(), settings,
-                        new File("target/crash-recovery-gateway.log"));
+                        new File("target/crash-recovery-gateway.log"), GatewayUnderTest.SHORT_LIVED);
                 try {
                     long before = registered(rows);
                     await().atMost(Duration.ofSeconds(60)).until(() -> !gateway.isAlive() || registered(rows) == 9);
@@ -123,6 +123,7 @@ class CrashRecoveryTest {
     }
 
     private static Process startGatewayProcess(Map<String, String> settings) throws IOException {
-        return GatewayUnderTest.startProcess(settings, new File("target/crash-recovery-gateway.log"));
+        return GatewayUnderTest.startProcess(settings, new File("target/crash-recovery-gateway.log"),
+                GatewayUnderTest.SHORT_LIVED);
     }
 }

@@ -41,8 +41,8 @@ class TwoNodesTest {
             settings.put(ClusterSettings.CHECKIN, Integer.toString(CHECKIN_SECONDS));
             File log = new File("target/two-nodes-gateway.log");
             // two processes on one host with the same settings: a second node needs nothing else
-            Process first = GatewayUnderTest.startProcess(settings, log);
-            Process second = GatewayUnderTest.startProcess(settings, log);
+            Process first = GatewayUnderTest.startProcess(settings, log, GatewayUnderTest.SHORT_LIVED);
+            Process second = GatewayUnderTest.startProcess(settings, log, GatewayUnderTest.SHORT_LIVED);
             try {
                 String firstNode = ClusterSettings.defaultNode(first.pid());
                 String secondNode = ClusterSettings.defaultNode(second.pid());
