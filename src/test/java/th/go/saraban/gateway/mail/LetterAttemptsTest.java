@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.pipeline.Rows;
@@ -29,9 +28,8 @@ class LetterAttemptsTest {
     private Rows rows;
 
     @BeforeEach
-    void migrate() {
+    void freshDatabase() {
         TestDatabase database = TestDatabase.fresh();
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         letterAttempts = new LetterAttempts(database.dataSource(), NOW, 3);
         rows = new Rows(database.dataSource());
     }

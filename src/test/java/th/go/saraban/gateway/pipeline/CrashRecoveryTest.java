@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ class CrashRecoveryTest {
     void killedRepeatedlyWhileRegisteringLeavesEveryMessageExactlyOnce() throws Exception {
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             IntStream.range(0, LETTERS).forEach(i -> mailServer.deliver(Letters.letter("crash " + i),
                     OffsetDateTime.parse("2026-11-24T09:00:00+07:00").plusSeconds(i)));
@@ -74,7 +72,6 @@ class CrashRecoveryTest {
     void letterThatKillsTheProcessIsSettledAfterThreeDeathsWhileTheRestIsRegistered() throws Exception {
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             OffsetDateTime morning = OffsetDateTime.parse("2026-11-24T09:00:00+07:00");
             IntStream.range(0, 4).forEach(i -> mailServer.deliver(Letters.letter("ก่อน " + i), morning.plusMinutes(i)));
@@ -92,7 +89,7 @@ class CrashRecoveryTest {
             int deaths = 0;
             while (registered(rows) < 9 && deaths < 6) {
                 Process gateway = GatewayUnderTest.startProcess(LetterThatKillsTheGateway.class.getName(), settings,
-                        new File("target/crash-recovery-gateway.log"));
+                        new File("target/crash-recovery-gateway.log"), GatewayUnderTest.SHORT_LIVED);
                 try {
                     long before = registered(rows);
                     await().atMost(Duration.ofSeconds(60)).until(() -> !gateway.isAlive() || registered(rows) == 9);
@@ -126,6 +123,7 @@ class CrashRecoveryTest {
     }
 
     private static Process startGatewayProcess(Map<String, String> settings) throws IOException {
-        return GatewayUnderTest.startProcess(settings, new File("target/crash-recovery-gateway.log"));
+        return GatewayUnderTest.startProcess(settings, new File("target/crash-recovery-gateway.log"),
+                GatewayUnderTest.SHORT_LIVED);
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +43,6 @@ class LargeLetterMemoryTest {
         Files.deleteIfExists(gcLog);
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
             settings.put("saraban.check.enabled", "true");

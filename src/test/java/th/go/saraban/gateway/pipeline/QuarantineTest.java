@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.builder.AdviceWith;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.mail.MailboxCheck;
 import th.go.saraban.gateway.mail.MailboxChecks;
@@ -268,7 +267,6 @@ class QuarantineTest extends GatewayTestSupport {
 
     @Test
     void closesTheRowOfACheckWhoseProcessDiedButNotOfOneStillRunning() throws Exception {
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         long dead = runningCheckRow();
         long alive = runningCheckRow();
         try (Connection aliveSession = database.dataSource().getConnection();
@@ -313,7 +311,6 @@ class QuarantineTest extends GatewayTestSupport {
     }
 
     private void leftBehindByDeadProcesses(long uidValidity, long uid, int attempts) throws SQLException {
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         try (Connection db = database.dataSource().getConnection();
              PreparedStatement insert = db.prepareStatement("INSERT INTO letter_attempt (mailbox, imap_uidvalidity,"
                      + " imap_uid, attempts, attempt_open, failures, first_attempt_at, last_attempt_at)"

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.cluster.ClusterSettings;
 
@@ -33,7 +32,6 @@ class TwoNodesTest {
     void twoNodesShareOneMailboxAndTheSurvivorTakesOverAfterSigkill() throws Exception {
         try (TestMailServer mailServer = new TestMailServer()) {
             TestDatabase database = TestDatabase.fresh();
-            Flyway.configure().dataSource(database.dataSource()).load().migrate();
             Rows rows = new Rows(database.dataSource());
             Map<String, String> settings = GatewayUnderTest.settingsFor(mailServer, database);
             settings.put("saraban.check.enabled", "true");
@@ -43,8 +41,8 @@ class TwoNodesTest {
             settings.put(ClusterSettings.CHECKIN, Integer.toString(CHECKIN_SECONDS));
             File log = new File("target/two-nodes-gateway.log");
             // two processes on one host with the same settings: a second node needs nothing else
-            Process first = GatewayUnderTest.startProcess(settings, log);
-            Process second = GatewayUnderTest.startProcess(settings, log);
+            Process first = GatewayUnderTest.startProcess(settings, log, GatewayUnderTest.SHORT_LIVED);
+            Process second = GatewayUnderTest.startProcess(settings, log, GatewayUnderTest.SHORT_LIVED);
             try {
                 String firstNode = ClusterSettings.defaultNode(first.pid());
                 String secondNode = ClusterSettings.defaultNode(second.pid());

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.pipeline.Rows;
@@ -33,7 +32,6 @@ class EntryActionsTest {
     @BeforeEach
     void registerWithOneEntry() throws SQLException {
         database = TestDatabase.fresh();
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         entryActions = new EntryActions(database.dataSource(), clock, BANGKOK);
         rows = new Rows(database.dataSource());
         insertEntry(1, "registered");

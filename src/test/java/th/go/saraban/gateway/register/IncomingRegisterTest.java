@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import th.go.saraban.gateway.calendar.BusinessHours;
@@ -39,7 +38,6 @@ class IncomingRegisterTest {
     @BeforeEach
     void emptyRegister() {
         TestDatabase database = TestDatabase.fresh();
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
         incomingRegister = new IncomingRegister(database.dataSource(), NOW);
         ReceiptCalendar calendar = new ReceiptCalendar(BusinessHours.parse("MON-FRI 08:30-16:30"),
                 HolidayCalendar.load(List.of(Path.of("config/holidays/th-government-holidays.csv"))), BANGKOK);
