@@ -41,6 +41,9 @@ final class PlainBase64 {
         if (to - from > LARGEST) {
             return null;
         }
+        // the alphabet and padding without the blanks: the JDK's basic decoder then knows the decoded
+        // length from the last bytes, where its MIME decoder would count it in a pass of its own
+        byte[] compact = new byte[to - from];
         int letters = 0;
         int padding = 0;
         for (int i = from; i < to; i++) {
@@ -50,12 +53,12 @@ final class PlainBase64 {
                 if (padding > 0) {
                     return null; // data after padding
                 }
-                letters++;
+                compact[letters++] = b;
             } else if (b == '=') {
                 if (padding > 0 && bytes[i - 1] != '=') {
                     return null; // padding split by a line break
                 }
-                padding++;
+                compact[letters + padding++] = b;
             } else if (kind != BLANK) {
                 return null;
             }
@@ -69,7 +72,11 @@ final class PlainBase64 {
         if (padding != needed) {
             return null;
         }
-        ByteBuffer decoded = Base64.getMimeDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(compact, 0, letters + padding));
+        if (decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.position() == 0
+                && decoded.remaining() == decoded.array().length) {
+            return decoded.array();
+        }
         byte[] out = new byte[decoded.remaining()];
         decoded.get(out);
         return out;
