@@ -86,7 +86,9 @@ public final class Acknowledgements {
      */
     public void decide(Connection db, String mailbox, List<RegistrationListener.Registered> entries)
             throws SQLException {
-        Caps caps = Caps.read(db, mailbox, entries, LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant(),
+        // with acknowledgements off no cap is ever asked (reasonNotToAcknowledge says so first)
+        Caps caps = !enabled ? null : Caps.read(db, mailbox, entries,
+                LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant(),
                 clock.instant().minus(Duration.ofHours(1)));
         List<Decision> decisions = new ArrayList<>(entries.size());
         for (RegistrationListener.Registered entry : entries) {
