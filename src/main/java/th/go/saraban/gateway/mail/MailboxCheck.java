@@ -25,6 +25,8 @@ public final class MailboxCheck {
     private Set<Long> triedBefore = Set.of();
     /** The next batch, its tries counted and its fetch under way while this one is read and registered. */
     private Ahead ahead;
+    /** What steps started early for this check, each stopped when the check ends ({@link #whenClosed}). */
+    private final Map<Object, Runnable> whenClosed = new java.util.concurrent.ConcurrentHashMap<>();
     private MailboxConnection connection;
     private long uidValidity;
     private int found;
@@ -167,8 +169,6 @@ public final class MailboxCheck {
     public void whenClosed(Object step, Runnable stop) {
         whenClosed.put(step, stop);
     }
-
-    private final Map<Object, Runnable> whenClosed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An early start that the check will not reach (it failed or is closing), taken once. */
     Ahead abandonAhead() {
